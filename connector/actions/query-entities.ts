@@ -1,0 +1,49 @@
+import { defineAction } from '../../src/sdk/define';
+import { entitySelectionNames, pageProperties, queryRequestProperties } from '../model/query';
+import { integrationCredentials } from './shared';
+
+export const queryEntities = defineAction({
+  name: 'query_entities',
+  title: 'Query entities',
+  subtitle: 'Find mappings by entity, metadata and time',
+  description: 'Query <span class="provider">entities</span> in <span class="provider">Docebo Learn - External IDs</span>',
+  help: 'Retrieves the mappings created through Run commands, filtered by entity type and ids, metadata and time ranges, sorted and paginated. Turn on Fetch all pages to follow the pages up to Max items.',
+  input: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['integration_uuid', 'integration_psk'],
+    properties: {
+      ...integrationCredentials,
+      ...queryRequestProperties,
+      entity_types: {
+        type: 'array',
+        items: { type: 'string', enum: entitySelectionNames },
+        uniqueItems: true,
+        title: 'Entity types',
+        description: 'Entity types to retrieve in full. A type chosen here with no ids under Entities means all of that type.',
+      },
+      fetch_all_pages: {
+        type: 'boolean',
+        default: false,
+        title: 'Fetch all pages',
+        description: 'Follow the pages from Page on and return their items together, up to Max items.',
+      },
+      max_items: {
+        type: 'integer',
+        minimum: 1,
+        default: 10000,
+        title: 'Max items',
+        description: 'The most items Fetch all pages returns.',
+      },
+    },
+  },
+  output: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['items', 'current_page', 'page_size', 'total_count', 'total_page_count', 'has_more_data'],
+    properties: {
+      items: { type: 'array', items: { $ref: 'mapping.json' } },
+      ...pageProperties,
+    },
+  },
+});

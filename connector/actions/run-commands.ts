@@ -1,0 +1,77 @@
+import { defineAction } from '../../src/sdk/define';
+import { integrationCredentials } from './shared';
+
+/** The most commands one request may carry (http-contract.md §3). */
+export const MAX_COMMANDS_PER_REQUEST = 1000;
+
+const count = { type: 'integer', minimum: 0 } as const;
+
+export const runCommands = defineAction({
+  name: 'run_commands',
+  title: 'Run commands',
+  subtitle: 'Queue commands that create, update or reset mappings',
+  description: 'Run <span class="provider">commands</span> in <span class="provider">Docebo Learn - External IDs</span>',
+  help: 'Sends commands to the External IDs command queue of an integration. Every command is checked first; valid ones are queued (in requests of at most 1000) and invalid ones are reported per item with the field at fault. Turn on Wait for processing to get the final status of each command.',
+  input: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['integration_uuid', 'integration_psk', 'commands'],
+    properties: {
+      ...integrationCredentials,
+      commands: {
+        type: 'array',
+        title: 'Commands',
+        items: { type: 'object' },
+        description: 'The commands to run; each has a name and the fields of its row in the command table.',
+      },
+      wait_for_processing: {
+        type: 'boolean',
+        default: false,
+        title: 'Wait for processing',
+        description: 'Wait until the service has applied the queued commands and report each one as processed or failed.',
+      },
+      wait_timeout_seconds: {
+        type: 'integer',
+        minimum: 1,
+        default: 60,
+        title: 'Wait timeout (seconds)',
+        description: 'How long to wait for processing at most.',
+      },
+      fail_on_invalid: {
+        type: 'boolean',
+        default: false,
+        title: 'Fail on invalid commands',
+        description: 'Fail the action, sending nothing, when any command is invalid. Otherwise invalid commands are reported and the valid ones are sent.',
+      },
+    },
+  },
+  output: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['batch_ids', 'total', 'accepted', 'rejected', 'ignored', 'items'],
+    properties: {
+      batch_ids: { type: 'array', items: { type: 'string' } },
+      total: count,
+      accepted: count,
+      rejected: count,
+      ignored: count,
+      processed: count,
+      failed: count,
+      items: {
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['index', 'name', 'status', 'command_id', 'errors'],
+          properties: {
+            index: count,
+            name: { type: ['string', 'null'] },
+            status: { type: 'string', enum: ['queued', 'rejected', 'ignored', 'processed', 'failed'] },
+            command_id: { type: ['string', 'null'] },
+            errors: { type: 'array', items: { $ref: 'command-error.json' } },
+          },
+        },
+      },
+    },
+  },
+});

@@ -1,0 +1,43 @@
+/** The body of every non-2xx answer except OAuth's (http-contract.md §2). */
+import type { JsonSchema } from '../../src/sdk/json-schema';
+import { schemaId } from './ids';
+
+export const errorCodes = [
+  'invalid_request',
+  'invalid_token',
+  'invalid_integration_credentials',
+  'not_found',
+  'idempotency_conflict',
+  'payload_too_large',
+  'rate_limited',
+  'unavailable',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+export const errorBodySchema = {
+  $id: schemaId('error.json'),
+  title: 'ErrorBody',
+  type: 'object',
+  additionalProperties: false,
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['code', 'message'],
+      properties: {
+        code: { type: 'string', enum: errorCodes },
+        message: { type: 'string' },
+        details: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['path', 'message'],
+            properties: { path: { type: 'string' }, message: { type: 'string' } },
+          },
+        },
+      },
+    },
+  },
+} as const satisfies JsonSchema;

@@ -1,0 +1,35 @@
+/**
+ * Metadata: a JSON object whose values are strings, finite numbers, booleans, null, or nested
+ * objects/arrays of those; at most 8 levels deep (the object itself is level 1) and 16 KiB
+ * serialized (http-contract.md §4).
+ */
+import type { JsonSchema } from '../../src/sdk/json-schema';
+import { schemaId } from './ids';
+
+export const METADATA_MAX_DEPTH = 8;
+export const METADATA_MAX_BYTES = 16 * 1024;
+
+const scalar = { type: ['string', 'number', 'boolean', 'null'] } as const;
+
+/** `metadataLevel<N>`: a value held by a container at level N-1, so itself at level N if a container. */
+const valueDefs = (): Record<string, JsonSchema> => {
+  const defs: Record<string, JsonSchema> = {};
+  for (let level = 2; level <= METADATA_MAX_DEPTH; level++) {
+    const child = { $ref: `#/$defs/metadataLevel${level + 1}` };
+    defs[`metadataLevel${level}`] = {
+      anyOf: [scalar, { type: 'object', additionalProperties: child }, { type: 'array', items: child }],
+    };
+  }
+  defs[`metadataLevel${METADATA_MAX_DEPTH + 1}`] = scalar;
+  return defs;
+};
+
+export const metadataSchema = {
+  $id: schemaId('metadata.json'),
+  title: 'Metadata',
+  description: `Key-value pairs stored with a mapping. Values are strings, finite numbers, booleans, null, or nested objects and arrays of those; at most ${METADATA_MAX_DEPTH} levels deep and ${METADATA_MAX_BYTES} bytes serialized.`,
+  type: 'object',
+  additionalProperties: { $ref: '#/$defs/metadataLevel2' },
+  'x-maxJsonBytes': METADATA_MAX_BYTES,
+  $defs: valueDefs(),
+} as const satisfies JsonSchema;

@@ -1,0 +1,103 @@
+/** The query service's request and page (http-contract.md §7). */
+import type { JsonSchema } from '../../src/sdk/json-schema';
+import { mappingTimestamps } from './mapping';
+import { schemaId } from './ids';
+
+const positiveInt = { type: 'integer', minimum: 1 } as const;
+const idList = { type: 'array', items: positiveInt } as const;
+const pairs = <A extends string, B extends string>(a: A, b: B) =>
+  ({
+    type: 'array',
+    items: {
+      type: 'object',
+      additionalProperties: false,
+      required: [a, b],
+      properties: { [a]: positiveInt, [b]: positiveInt } as { [K in A | B]: typeof positiveInt },
+    },
+  }) as const;
+
+/** The eight entity selections, keyed as the query request spells them. */
+export const entitySelections = {
+  users: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { user_ids: idList, user_uuids: { type: 'array', items: { type: 'string', format: 'uuid' } } },
+  },
+  courses: { type: 'object', additionalProperties: false, properties: { course_ids: idList } },
+  course_enrollments: pairs('user_id', 'course_id'),
+  sessions: { type: 'object', additionalProperties: false, properties: { session_ids: idList } },
+  events: { type: 'object', additionalProperties: false, properties: { event_ids: idList } },
+  session_enrollments: pairs('user_id', 'session_id'),
+  learning_plans: { type: 'object', additionalProperties: false, properties: { learning_plan_ids: idList } },
+  learning_plan_enrollments: pairs('user_id', 'learning_plan_id'),
+} as const;
+export type EntitySelection = keyof typeof entitySelections;
+export const entitySelectionNames = Object.keys(entitySelections) as EntitySelection[];
+
+export const sortFields = ['created_at', 'updated_at', 'deleted_at', 'matched_at', 'last_updated_at'] as const;
+export const sortDirections = ['asc', 'desc'] as const;
+export const metadataOperators = ['eq', 'neq'] as const;
+
+export const metadataFilter = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['key', 'operator', 'value'],
+  properties: {
+    key: { type: 'string', minLength: 1, description: 'A dot path into the metadata, such as dept.code.' },
+    operator: { type: 'string', enum: metadataOperators },
+    value: { type: ['string', 'number', 'boolean', 'null'] },
+  },
+} as const;
+
+/** The twelve `<timestamp>_from` / `<timestamp>_to` bounds. */
+export const timeBoundNames = mappingTimestamps.flatMap((t) => [`${t}_from`, `${t}_to`] as const);
+
+const timeBounds = Object.fromEntries(
+  mappingTimestamps.flatMap((t) => [
+    [`${t}_from`, { type: 'string', format: 'date-time', description: `Only mappings whose ${t} is at or after this instant.` }],
+    [`${t}_to`, { type: 'string', format: 'date-time', description: `Only mappings whose ${t} is before this instant.` }],
+  ]),
+) as Record<(typeof timeBoundNames)[number], { type: 'string'; format: 'date-time'; description: string }>;
+
+export const queryRequestProperties = {
+  entities: {
+    type: 'object',
+    additionalProperties: false,
+    properties: entitySelections,
+    description: 'Which entities to retrieve. None, or an empty object, means every entity type; a type given with no ids means all of that type.',
+  },
+  metadata_filters: { type: 'array', items: metadataFilter },
+  ...timeBounds,
+  sort_by: { type: 'string', enum: sortFields, default: 'created_at' },
+  sort_direction: { type: 'string', enum: sortDirections, default: 'asc' },
+  page: { type: 'integer', minimum: 1, default: 1 },
+  page_size: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+} as const;
+
+export const queryRequestSchema = {
+  $id: schemaId('query-request.json'),
+  title: 'QueryRequest',
+  type: 'object',
+  additionalProperties: false,
+  properties: queryRequestProperties,
+} as const satisfies JsonSchema;
+
+export const pageProperties = {
+  current_page: { type: 'integer', minimum: 1 },
+  page_size: { type: 'integer', minimum: 1 },
+  total_count: { type: 'integer', minimum: 0 },
+  total_page_count: { type: 'integer', minimum: 0 },
+  has_more_data: { type: 'boolean' },
+} as const;
+
+export const queryPageSchema = {
+  $id: schemaId('query-page.json'),
+  title: 'QueryPage',
+  type: 'object',
+  additionalProperties: false,
+  required: ['items', 'current_page', 'page_size', 'total_count', 'total_page_count', 'has_more_data'],
+  properties: {
+    items: { type: 'array', items: { $ref: 'mapping.json' } },
+    ...pageProperties,
+  },
+} as const satisfies JsonSchema;

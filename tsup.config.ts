@@ -1,0 +1,25 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig([
+  {
+    // The library: ESM, CommonJS and type declarations.
+    entry: { index: 'src/index.ts' },
+    format: ['esm', 'cjs'],
+    outExtension: ({ format }) => ({ js: format === 'esm' ? '.mjs' : '.js' }),
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    target: 'node20',
+    platform: 'node',
+  },
+  {
+    // The extids command.
+    entry: { cli: 'src/cli/index.ts' },
+    format: ['cjs'],
+    outExtension: () => ({ js: '.js' }),
+    banner: { js: '#!/usr/bin/env node' },
+    sourcemap: true,
+    target: 'node20',
+    platform: 'node',
+  },
+]);
