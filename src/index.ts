@@ -8,3 +8,4 @@ export { events, eventAliases, eventNames, canonicalEventName, eventSpec, type E
 export { actions } from '../connector/actions';
 export { schemaFiles, renderSchemaFile } from './compile/schemas';
 export type * from './types/generated';
+export { exampleCommand, exampleValue } from './compile/examples';

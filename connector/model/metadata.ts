@@ -11,13 +11,18 @@ export const METADATA_MAX_BYTES = 16 * 1024;
 
 const scalar = { type: ['string', 'number', 'boolean', 'null'] } as const;
 
-/** `metadataLevel<N>`: a value held by a container at level N-1, so itself at level N if a container. */
+/**
+ * `metadataLevel<N>`: a value held by a container at level N-1, so itself at level N if a container.
+ * One `type` list with applicators (rather than `anyOf` branches) keeps validation a single pass.
+ */
 const valueDefs = (): Record<string, JsonSchema> => {
   const defs: Record<string, JsonSchema> = {};
   for (let level = 2; level <= METADATA_MAX_DEPTH; level++) {
     const child = { $ref: `#/$defs/metadataLevel${level + 1}` };
     defs[`metadataLevel${level}`] = {
-      anyOf: [scalar, { type: 'object', additionalProperties: child }, { type: 'array', items: child }],
+      type: [...scalar.type, 'object', 'array'],
+      additionalProperties: child,
+      items: child,
     };
   }
   defs[`metadataLevel${METADATA_MAX_DEPTH + 1}`] = scalar;

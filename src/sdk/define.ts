@@ -18,8 +18,8 @@ export interface ActionDeclaration<IS extends JsonSchema = JsonSchema, OS extend
   execute?: (connection: C, input: FromSchema<IS>) => Promise<FromSchema<OS>>;
 }
 
-export type InputOf<A> = A extends ActionDeclaration<infer IS, JsonSchema, unknown> ? FromSchema<IS> : never;
-export type OutputOf<A> = A extends ActionDeclaration<JsonSchema, infer OS, unknown> ? FromSchema<OS> : never;
+export type InputOf<A> = A extends { input: infer IS } ? FromSchema<IS> : never;
+export type OutputOf<A> = A extends { output: infer OS } ? FromSchema<OS> : never;
 
 /** Declares an action; the `const` parameters keep the schemas literal so `FromSchema` can read them. */
 export const defineAction = <const IS extends JsonSchema, const OS extends JsonSchema, C = unknown>(

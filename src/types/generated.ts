@@ -2,43 +2,64 @@
 /* eslint-disable */
 
 export type MetadataLevel2 =
-  | (string | number | boolean | null)
+  | string
+  | number
+  | boolean
+  | null
   | {
       [k: string]: MetadataLevel3;
     }
   | MetadataLevel3[];
 export type MetadataLevel3 =
-  | (string | number | boolean | null)
+  | string
+  | number
+  | boolean
+  | null
   | {
       [k: string]: MetadataLevel4;
     }
   | MetadataLevel4[];
 export type MetadataLevel4 =
-  | (string | number | boolean | null)
+  | string
+  | number
+  | boolean
+  | null
   | {
       [k: string]: MetadataLevel5;
     }
   | MetadataLevel5[];
 export type MetadataLevel5 =
-  | (string | number | boolean | null)
+  | string
+  | number
+  | boolean
+  | null
   | {
       [k: string]: MetadataLevel6;
     }
   | MetadataLevel6[];
 export type MetadataLevel6 =
-  | (string | number | boolean | null)
+  | string
+  | number
+  | boolean
+  | null
   | {
       [k: string]: MetadataLevel7;
     }
   | MetadataLevel7[];
 export type MetadataLevel7 =
-  | (string | number | boolean | null)
+  | string
+  | number
+  | boolean
+  | null
   | {
       [k: string]: MetadataLevel8;
     }
   | MetadataLevel8[];
 export type MetadataLevel8 =
-  | (string | number | boolean | null)
+  | string
+  | number
+  | boolean
+  | null
   | {
       [k: string]: MetadataLevel9;
     }

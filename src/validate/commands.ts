@@ -1,6 +1,10 @@
 /**
  * Per-command validation, derived from the command table and compiled once with ajv. Every problem
  * of a command is reported, each naming the command's index, its name and the field at fault.
+ *
+ * Results are index-aligned with the input. A command valid as given gets a shared, frozen result
+ * per row: a batch of 100,000 valid commands allocates no result object, so that checking a batch
+ * costs less than parsing it.
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { commandFields, type CommandFieldName, type FieldKind } from '../../connector/fields';
@@ -20,18 +24,18 @@ export interface CommandIssue {
   message: string;
 }
 
+/** The verdict on one command; `validateCommands` returns one per input item, at the same index. */
 export interface CommandCheck {
-  index: number;
   /** The command's name, or null when it has none that is a string. */
-  name: string | null;
-  valid: boolean;
+  readonly name: string | null;
+  readonly valid: boolean;
   /** The row of the command table the command was judged by (`MapUserCommand.external`, …). */
-  row: string | null;
-  /** The command as it is to be sent (coerced where allowed) when valid, else null. */
-  command: Record<string, unknown> | null;
-  errors: CommandIssue[];
+  readonly row: string | null;
+  readonly errors: readonly CommandIssue[];
   /** Fields whose loose values were coerced (`"42"` → `42`). */
-  coerced: CommandFieldName[];
+  readonly coerced: readonly CommandFieldName[];
+  /** The coerced copy to send instead of the input, when coercion changed a valid command. */
+  readonly command?: Record<string, unknown>;
 }
 
 export interface ValidateOptions {
@@ -40,6 +44,9 @@ export interface ValidateOptions {
   /** How the list is named in messages. Default `commands`. */
   path?: string;
 }
+
+// Shared by every result without problems or coercions.
+const NONE: readonly never[] = Object.freeze([]);
 
 const kindPhrase: Record<FieldKind, string> = {
   id: 'a positive integer',
@@ -58,6 +65,10 @@ interface RowCheck {
   forShape: string;
   /** Where a field's problems sort among the command's: `name`, then the row's fields in order. */
   rank: Map<string, number>;
+  /** The result of every command valid as given against this row. */
+  valid: CommandCheck;
+  /** Results by their missing (`-field`) and unknown (`+field`) fields; see `shapeProblems`. */
+  shared: Map<string, CommandCheck>;
 }
 
 const rowCheck = (row: CommandRow): RowCheck => {
@@ -70,117 +81,212 @@ const rowCheck = (row: CommandRow): RowCheck => {
     takes: fields.length ? `${label} takes ${fields.join(', ')}` : `${label} takes no field besides name`,
     forShape: row.shape ? ` for ${label}` : '',
     rank: new Map(['name', ...fields].map((f, i) => [f, i])),
+    valid: Object.freeze({ name: row.name, valid: true, row: row.id, errors: NONE, coerced: NONE }),
+    shared: new Map(),
   };
 };
 
-let checksByName: Map<string, RowCheck[]> | undefined;
-const checksFor = (name: string): RowCheck[] | undefined => {
-  checksByName ??= new Map(commandNames.map((n) => [n, commandTable.filter((r) => r.name === n).map(rowCheck)]));
+interface NameCheck {
+  rows: RowCheck[];
+  /** Every field any shape of the name takes: the ones coercion may touch. */
+  fields: CommandFieldName[];
+}
+
+let checksByName: Map<string, NameCheck> | undefined;
+const checksFor = (name: string): NameCheck | undefined => {
+  checksByName ??= new Map(
+    commandNames.map((n) => {
+      const rows = commandTable.filter((r) => r.name === n);
+      return [n, { rows: rows.map(rowCheck), fields: [...new Set(rows.flatMap(fieldsOf))] }];
+    }),
+  );
   return checksByName.get(name);
 };
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const fieldOf = (instancePath: string): string => instancePath.split('/')[1].replace(/~1/g, '/').replace(/~0/g, '~');
+/** The top-level field an ajv instance path (`/metadata/a/0`) is under, JSON-pointer escapes undone. */
+const fieldOf = (instancePath: string): string => {
+  const end = instancePath.indexOf('/', 1);
+  const field = end < 0 ? instancePath.slice(1) : instancePath.slice(1, end);
+  return field.includes('~') ? field.replace(/~1/g, '/').replace(/~0/g, '~') : field;
+};
 
 /** The problems of `command` judged by one row, one message per problem, in the row's field order. */
 const issuesFor = (check: RowCheck, command: Record<string, unknown>, errors: ErrorObject[]): CommandIssue[] => {
-  const found: { rank: number; issue: CommandIssue }[] = [];
-  const explained = new Set<string>();
-  const keys = Object.keys(command);
-  const rankOf = (field: string) => check.rank.get(field) ?? check.rank.size + keys.indexOf(field);
-  const add = (field: string, message: string) => found.push({ rank: rankOf(field), issue: { field, message } });
+  // Plain loops and no closures: this runs once per invalid command of a batch.
+  const issues: CommandIssue[] = [];
+  const ranks: number[] = [];
+  let explained: string[] | undefined;
   for (const e of errors) {
+    let field: string;
+    let message: string;
     if (e.instancePath === '') {
-      if (e.keyword === 'required') add(e.params.missingProperty, `missing required field ${e.params.missingProperty}${check.forShape}`);
-      else if (e.keyword === 'additionalProperties') add(e.params.additionalProperty, `unknown field ${e.params.additionalProperty}: ${check.takes}`);
-      continue;
-    }
-    const field = fieldOf(e.instancePath);
-    if (explained.has(field)) continue;
-    explained.add(field);
-    if (field === 'metadata') {
-      const problems = metadataProblems(command.metadata);
-      for (const m of problems.length ? problems : [`metadata must be ${kindPhrase.metadata}`]) add(field, m);
-    }
-    else {
+      if (e.keyword === 'required') {
+        field = e.params.missingProperty;
+        message = `missing required field ${field}${check.forShape}`;
+      } else if (e.keyword === 'additionalProperties') {
+        field = e.params.additionalProperty;
+        message = `unknown field ${field}: ${check.takes}`;
+      } else continue;
+    } else {
+      field = fieldOf(e.instancePath);
+      if (explained?.includes(field)) continue;
+      (explained ??= []).push(field);
+      if (field === 'metadata') {
+        const problems = metadataProblems(command.metadata);
+        for (const m of problems.length ? problems : [`metadata must be ${kindPhrase.metadata}`]) {
+          issues.push({ field, message: m });
+          ranks.push(rankOf(check, command, field));
+        }
+        continue;
+      }
       const kind = commandFields[field as CommandFieldName]?.kind;
-      add(field, `${field} must be ${kind ? kindPhrase[kind] : `"${check.row.name}"`}, got ${describeValue(command[field])}`);
+      message = `${field} must be ${kind ? kindPhrase[kind] : `"${check.row.name}"`}, got ${describeValue(command[field])}`;
     }
+    issues.push({ field, message });
+    ranks.push(rankOf(check, command, field));
   }
-  return found.sort((a, b) => a.rank - b.rank).map((f) => f.issue);
+  if (issues.length === 0) issues.push({ field: null, message: `does not match ${check.label}` }), ranks.push(0);
+  return sortByRank(issues, ranks);
 };
 
-const invalid = (index: number, name: string | null, errors: CommandIssue[], row: string | null = null, coerced: CommandFieldName[] = []): CommandCheck => ({
-  index,
+/** `name`, then the row's fields in table order, then fields it does not take in input order. */
+const rankOf = (check: RowCheck, command: Record<string, unknown>, field: string): number =>
+  check.rank.get(field) ?? check.rank.size + Object.keys(command).indexOf(field);
+
+/** A stable insertion sort: the lists are a handful of issues long. */
+const sortByRank = <T>(items: T[], ranks: number[]): T[] => {
+  for (let i = 1; i < items.length; i++) {
+    const item = items[i];
+    const rank = ranks[i];
+    let j = i - 1;
+    for (; j >= 0 && ranks[j] > rank; j--) {
+      items[j + 1] = items[j];
+      ranks[j + 1] = ranks[j];
+    }
+    items[j + 1] = item;
+    ranks[j + 1] = rank;
+  }
+  return items;
+};
+
+const result = (name: string | null, row: string | null, errors: readonly CommandIssue[], coerced: readonly CommandFieldName[] = NONE): CommandCheck => ({
   name,
-  valid: false,
+  valid: errors.length === 0,
   row,
-  command: null,
   errors,
   coerced,
 });
 
-/** Checks one command (at `index` of its list). */
-export const checkCommand = (item: unknown, index: number, coerce = true): CommandCheck => {
-  if (!isPlainObject(item)) return invalid(index, null, [{ field: null, message: `must be an object, got ${describeValue(item)}` }]);
-  const name = item.name;
-  if (name === undefined) return invalid(index, null, [{ field: 'name', message: 'missing required field name' }]);
-  if (typeof name !== 'string') return invalid(index, null, [{ field: 'name', message: `name must be a string naming a command, got ${describeValue(name)}` }]);
-  const checks = checksFor(name);
-  if (!checks) {
-    const near = suggest(name, commandNames, 'Command');
-    return invalid(index, name, [{ field: 'name', message: `unknown command ${JSON.stringify(name)}${near ? ` (did you mean ${near}?)` : ''}` }]);
-  }
-  // The common case first: a command that is valid as given.
-  for (const c of checks) if (c.validate(item)) return { index, name, valid: true, row: c.row.id, command: item, errors: [], coerced: [] };
+/**
+ * The same problems give the same frozen result (messages name fields and value types, never
+ * values), so a batch with thousands of commands missing the same field keeps one result, not
+ * thousands. Bounded, since unknown field names are the input's.
+ */
+let sharedProblemCount = 0;
+const SHARED_PROBLEMS_MAX = 4096;
 
-  const coerced = coerce ? coerceCommand(item, new Set(checks.flatMap((c) => fieldsOf(c.row)))) : null;
-  const command = coerced?.command ?? item;
-  if (coerced) {
-    for (const c of checks) {
-      if (c.validate(command)) return { index, name, valid: true, row: c.row.id, command, errors: [], coerced: coerced.coerced };
+const shapeProblems = (check: RowCheck, command: Record<string, unknown>, errors: ErrorObject[]): CommandCheck => {
+  const key = problemKey(command, errors);
+  const known = key === undefined ? undefined : check.shared.get(key);
+  if (known) return known;
+  const made = result(check.row.name, check.row.id, issuesFor(check, command, errors));
+  if (key === undefined || sharedProblemCount >= SHARED_PROBLEMS_MAX) return made;
+  made.errors.forEach((e) => Object.freeze(e));
+  Object.freeze(made.errors);
+  check.shared.set(key, Object.freeze(made));
+  sharedProblemCount++;
+  return made;
+};
+
+/**
+ * What the messages of these errors depend on: the fields missing (`-f`), not taken (`+f`) or
+ * mistyped with a description of the value (`~f:a string`). Undefined for metadata problems, whose
+ * messages name paths inside the value.
+ */
+const problemKey = (command: Record<string, unknown>, errors: ErrorObject[]): string | undefined => {
+  let key = '';
+  for (let i = 0; i < errors.length; i++) {
+    const e = errors[i];
+    if (e.instancePath === '') {
+      key += e.keyword === 'required' ? `|-${e.params.missingProperty}` : `|+${e.params.additionalProperty}`;
+      continue;
+    }
+    const field = fieldOf(e.instancePath);
+    if (field === 'metadata') return undefined;
+    key += `|~${field}:${describeValue(command[field])}`;
+  }
+  return key;
+};
+
+/** Checks one command. */
+export const checkCommand = (item: unknown, coerce = true): CommandCheck => {
+  if (!isPlainObject(item)) return result(null, null, [{ field: null, message: `must be an object, got ${describeValue(item)}` }]);
+  const name = item.name;
+  if (name === undefined) return result(null, null, [{ field: 'name', message: 'missing required field name' }]);
+  if (typeof name !== 'string') return result(null, null, [{ field: 'name', message: `name must be a string naming a command, got ${describeValue(name)}` }]);
+  const named = checksFor(name);
+  if (!named) {
+    const near = suggest(name, commandNames, 'Command');
+    return result(name, null, [{ field: 'name', message: `unknown command ${JSON.stringify(name)}${near ? ` (did you mean ${near}?)` : ''}` }]);
+  }
+  const { rows, fields } = named;
+  // The common case first: a command that is valid as given.
+  for (let i = 0; i < rows.length; i++) if (rows[i].validate(item)) return rows[i].valid;
+  // With one shape, the errors of that first check are the ones to explain, unless coercion changes the command.
+  const firstErrors = rows.length === 1 ? (rows[0].validate.errors ?? []) : undefined;
+
+  // Coercion only ever changes a value of the wrong type: without a type error there is nothing to coerce.
+  const coerced = coerce && (!firstErrors || firstErrors.some((e) => e.instancePath !== '')) ? coerceCommand(item, fields) : null;
+  if (!coerced) {
+    if (firstErrors) return shapeProblems(rows[0], item, firstErrors);
+  } else {
+    for (const c of rows) {
+      if (c.validate(coerced.command)) return { ...result(name, c.row.id, NONE, coerced.coerced), command: coerced.command };
     }
   }
   // Judge by the shape the command comes closest to (MapUserCommand has two).
+  const command = coerced?.command ?? item;
   let best: { check: RowCheck; issues: CommandIssue[] } | undefined;
-  for (const c of checks) {
+  for (const c of rows) {
     c.validate(command);
     const issues = issuesFor(c, command, c.validate.errors ?? []);
     if (!best || issues.length < best.issues.length) best = { check: c, issues };
   }
-  return invalid(index, name, best!.issues, best!.check.row.id, coerced?.coerced ?? []);
+  return result(name, best!.check.row.id, best!.issues, coerced?.coerced);
 };
 
-/** Checks every command of a list; one result per item, in order. */
+/** Checks every command of a list; one result per item, at the item's index. */
 export const validateCommands = (list: readonly unknown[], options: ValidateOptions = {}): CommandCheck[] => {
   const coerce = options.coerce ?? true;
   const results = new Array<CommandCheck>(list.length);
-  for (let i = 0; i < list.length; i++) results[i] = checkCommand(list[i], i, coerce);
+  for (let i = 0; i < list.length; i++) results[i] = checkCommand(list[i], coerce);
   return results;
 };
 
 /** `commands[3] (MatchSessionCommand): missing required field course_id` */
-export const formatIssue = (check: CommandCheck, issue: CommandIssue, path = 'commands'): string =>
-  `${path}[${check.index}]${check.name !== null ? ` (${check.name})` : ''}: ${issue.message}`;
+export const formatIssue = (index: number, check: CommandCheck, issue: CommandIssue, path = 'commands'): string =>
+  `${path}[${index}]${check.name !== null ? ` (${check.name})` : ''}: ${issue.message}`;
 
 /** Every problem of every invalid command, one line each. */
 export const explainChecks = (checks: readonly CommandCheck[], path = 'commands'): string[] =>
-  checks.flatMap((c) => c.errors.map((e) => formatIssue(c, e, path)));
+  checks.flatMap((c, i) => c.errors.map((e) => formatIssue(i, c, e, path)));
+
+/** The command to send for an input item found valid: the coerced copy, or the item itself. */
+export const commandToSend = (item: unknown, check: CommandCheck): Record<string, unknown> =>
+  check.command ?? (item as Record<string, unknown>);
 
 /** The commands to send, coerced; throws a ValidationError naming every problem when any is invalid. */
 export const assertCommands = (list: readonly unknown[], options: ValidateOptions = {}): Record<string, unknown>[] => {
   const path = options.path ?? 'commands';
   const checks = validateCommands(list, options);
-  const bad = checks.filter((c) => !c.valid);
-  if (bad.length) {
-    const details = bad.flatMap((c) =>
-      c.errors.map((e) => ({ path: `${path}[${c.index}]${e.field ? `.${e.field}` : ''}`, message: formatIssue(c, e, path) })),
-    );
-    throw new ValidationError(
-      `${bad.length} of ${list.length} commands are invalid; first: ${details[0].message}`,
-      details,
-    );
+  const details = checks.flatMap((c, i) =>
+    c.errors.map((e) => ({ path: `${path}[${i}]${e.field ? `.${e.field}` : ''}`, message: formatIssue(i, c, e, path) })),
+  );
+  if (details.length) {
+    const bad = checks.filter((c) => !c.valid).length;
+    throw new ValidationError(`${bad} of ${list.length} commands are invalid; first: ${details[0].message}`, details);
   }
-  return checks.map((c) => c.command!);
+  return checks.map((c, i) => commandToSend(list[i], c));
 };

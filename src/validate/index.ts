@@ -1,5 +1,6 @@
 export * from './commands';
 export * from './events';
-export { metadataProblems } from './metadata';
+export { metadataProblems, metadataFits } from './metadata';
 export { coerceField, coerceCommand } from './coerce';
-export { validatorFor, jsonBytes } from './ajv';
+export { validatorFor, createAjv } from './ajv';
+export { jsonBytes } from './json-bytes';

@@ -1,18 +1,68 @@
 /**
- * Explains why metadata is refused, naming the path at fault. The schema (metadata.json) decides
- * whether metadata is valid; this says why, in words a recipe builder can act on.
+ * Metadata rules (http-contract.md §4): an object whose values are strings, finite numbers,
+ * booleans, null, or nested objects/arrays of those; at most 8 levels deep (the object itself is
+ * level 1) and 16 KiB serialized. `metadataFits` decides fast; `metadataProblems` says why not, in
+ * words a recipe builder can act on, naming the path at fault.
  */
 import { METADATA_MAX_BYTES, METADATA_MAX_DEPTH } from '../../connector/model/metadata';
-import { jsonBytes } from './ajv';
 import { childPath, describeValue } from './describe';
+import { jsonBytes } from './json-bytes';
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+// Read once: the bound below runs for every command that carries metadata.
+const MAX_DEPTH = METADATA_MAX_DEPTH;
+const MAX_BYTES = METADATA_MAX_BYTES;
 
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * An upper bound of the UTF-8 size of a valid value (a container at `level`) serialized as JSON,
+ * or -1 when it is not valid. A UTF-16 unit takes at most 6 bytes in JSON (`\u001f`), a number at
+ * most 24 characters, so most metadata is judged without being serialized.
+ */
+const boundOf = (value: unknown, level: number): number => {
+  switch (typeof value) {
+    case 'string':
+      return value.length * 6 + 2;
+    case 'number':
+      return Number.isFinite(value) ? 24 : -1;
+    case 'boolean':
+      return 5;
+    case 'object': {
+      if (value === null) return 4;
+      if (level > MAX_DEPTH) return -1;
+      let bytes = 2;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+          const b = boundOf(value[i], level + 1);
+          if (b < 0) return -1;
+          bytes += b + 1;
+        }
+      } else {
+        const keys = Object.keys(value);
+        for (let i = 0; i < keys.length; i++) {
+          const b = boundOf((value as Record<string, unknown>)[keys[i]], level + 1);
+          if (b < 0) return -1;
+          bytes += b + keys[i].length * 6 + 4;
+        }
+      }
+      return bytes;
+    }
+    default:
+      return -1;
+  }
+};
+
+/** Whether `metadata` is valid metadata. */
+export const metadataFits = (metadata: unknown): boolean => {
+  if (!isPlainObject(metadata)) return false;
+  const bound = boundOf(metadata, 1);
+  return bound >= 0 && (bound <= MAX_BYTES || jsonBytes(metadata) <= MAX_BYTES);
+};
+
+/** Every reason `metadata` is not valid, each naming its path; empty when it is valid. */
 export const metadataProblems = (metadata: unknown, path = 'metadata'): string[] => {
   if (!isPlainObject(metadata)) return [`${path} must be an object of key-value pairs, got ${describeValue(metadata)}`];
   const problems: string[] = [];
-  // Containers at `level`; the metadata object itself is level 1.
   const walk = (value: unknown, at: string, level: number): void => {
     if (Array.isArray(value) || isPlainObject(value)) {
       if (level > METADATA_MAX_DEPTH) {

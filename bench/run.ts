@@ -1,0 +1,36 @@
+/**
+ * `npm run bench [name…]`: runs the benchmarks (all, or those named), prints one summary line each
+ * and writes their figures to bench/results.json.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BenchResult } from './measure';
+import { benchValidate } from './validate';
+
+const benchmarks: Record<string, () => BenchResult | Promise<BenchResult>> = {
+  validate: benchValidate,
+};
+
+const main = async () => {
+  const wanted = process.argv.slice(2);
+  const unknown = wanted.filter((w) => !(w in benchmarks));
+  if (unknown.length) throw new Error(`unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(benchmarks).join(', ')}`);
+  const file = join(__dirname, 'results.json');
+  let results: Record<string, unknown> = {};
+  try {
+    results = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    // first run
+  }
+  for (const name of wanted.length ? wanted : Object.keys(benchmarks)) {
+    const result = await benchmarks[name]();
+    console.log(`${result.pass ? 'PASS' : 'MISS'} ${result.summary}`);
+    results[name] = { ...result.figures, pass: result.pass, at: new Date().toISOString(), node: process.version };
+  }
+  writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
+};
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
