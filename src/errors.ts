@@ -17,3 +17,18 @@ export class ValidationError extends Error {
     this.name = 'ValidationError';
   }
 }
+
+/** A failed call to the External IDs service (or to reach it), explained without any secret. */
+export class ApiError extends Error {
+  constructor(
+    /** The HTTP status, or 0 when no answer came (connection refused, dropped, timed out). */
+    readonly status: number,
+    /** The contract's error code (`invalid_request`, `rate_limited`, …), or a transport code. */
+    readonly code: string,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}

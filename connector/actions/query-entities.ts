@@ -1,5 +1,6 @@
 import { defineAction } from '../../src/sdk/define';
-import { entitySelectionNames, pageProperties, queryRequestProperties } from '../model/query';
+import { wire } from '../wire';
+import { entitySelectionNames, pageProperties, queryRequestProperties, timeBoundNames } from '../model/query';
 import { integrationCredentials } from './shared';
 
 export const queryEntities = defineAction({
@@ -8,6 +9,16 @@ export const queryEntities = defineAction({
   subtitle: 'Find mappings by entity, metadata and time',
   description: 'Query <span class="provider">entities</span> in <span class="provider">Docebo Learn - External IDs</span>',
   help: 'Retrieves the mappings created through Run commands, filtered by entity type and ids, metadata and time ranges, sorted and paginated. Turn on Fetch all pages to follow the pages up to Max items.',
+  request: {
+    method: 'POST',
+    path: wire.paths.query,
+    auth: 'integration',
+    body: Object.keys(queryRequestProperties),
+    retry: true,
+    dateTimes: timeBoundNames,
+    entityTypes: { field: 'entity_types', into: 'entities' },
+    paging: { when: 'fetch_all_pages', max: 'max_items', page: 'page', items: 'items', more: 'has_more_data' },
+  },
   input: {
     type: 'object',
     additionalProperties: false,

@@ -1,8 +1,6 @@
 import { defineAction } from '../../src/sdk/define';
+import { wire } from '../wire';
 import { integrationCredentials } from './shared';
-
-/** The most commands one request may carry (http-contract.md §3). */
-export const MAX_COMMANDS_PER_REQUEST = 1000;
 
 const count = { type: 'integer', minimum: 0 } as const;
 
@@ -12,6 +10,15 @@ export const runCommands = defineAction({
   subtitle: 'Queue commands that create, update or reset mappings',
   description: 'Run <span class="provider">commands</span> in <span class="provider">Docebo Learn - External IDs</span>',
   help: 'Sends commands to the External IDs command queue of an integration. Every command is checked first; valid ones are queued (in requests of at most 1000) and invalid ones are reported per item with the field at fault. Turn on Wait for processing to get the final status of each command.',
+  request: {
+    method: 'POST',
+    path: wire.paths.commands,
+    auth: 'integration',
+    body: ['commands'],
+    retry: true,
+    chunk: { field: 'commands', size: wire.maxCommandsPerRequest, validate: 'commands' },
+    wait: { when: 'wait_for_processing', timeout: 'wait_timeout_seconds', path: wire.paths.batch, done: ['completed', 'ignored'] },
+  },
   input: {
     type: 'object',
     additionalProperties: false,
@@ -21,7 +28,8 @@ export const runCommands = defineAction({
       commands: {
         type: 'array',
         title: 'Commands',
-        items: { type: 'object' },
+        // Any item: each command is judged on its own, and a bad one is reported, not fatal.
+        items: {},
         description: 'The commands to run; each has a name and the fields of its row in the command table.',
       },
       wait_for_processing: {

@@ -5,9 +5,38 @@
 import type { FromSchema, JsonSchema } from './json-schema';
 import type { ConnectorDefinition } from './workato';
 
-export interface ActionDeclaration<IS extends JsonSchema = JsonSchema, OS extends JsonSchema = JsonSchema, C = unknown> {
+/**
+ * How an action talks to the service, as data: the TypeScript runtime interprets it, and the Ruby
+ * generator emits it for generic `methods:` that interpret it the same way in Workato.
+ */
+export interface RequestSpec {
+  method: 'GET' | 'POST' | 'PATCH';
+  /** Relative to the connection's base path; `{field}` is filled from the input. */
+  path: string;
+  /**
+   * `token`: the platform token alone. `integration`: also the integration's uuid (in the path) and
+   * PSK (in its header), from the `integration_uuid` and `integration_psk` inputs.
+   */
+  auth: 'token' | 'integration';
+  /** Input fields sent as the JSON body, each when given. */
+  body: readonly string[];
+  /** Whether a failed attempt may be retried automatically (never for calls that must run once). */
+  retry: boolean;
+  /** Input fields that are instants: sent as ISO 8601 UTC, whatever offset they came with. */
+  dateTimes?: readonly string[];
+  /** A multiselect of entity types folded into `entities`: a chosen type with no ids means all of it. */
+  entityTypes?: { field: string; into: string };
+  /** A list input validated against the command table and sent in chunks, each with an idempotency key. */
+  chunk?: { field: string; size: number; validate: 'commands' };
+  /** Optionally poll each accepted batch until it is processed. */
+  wait?: { when: string; timeout: string; path: string; done: readonly string[] };
+  /** Optionally follow pages. */
+  paging?: { when: string; max: string; page: string; items: string; more: string };
+}
+
+export interface ActionDeclaration<IS extends JsonSchema = JsonSchema, OS extends JsonSchema = JsonSchema, C = unknown, N extends string = string> {
   /** The action's key, such as `run_commands`; part of the public interface. */
-  name: string;
+  name: N;
   title: string;
   subtitle: string;
   /** Workato's `description`: one line, HTML allowed. */
@@ -15,16 +44,18 @@ export interface ActionDeclaration<IS extends JsonSchema = JsonSchema, OS extend
   help: string;
   input: IS;
   output: OS;
-  execute?: (connection: C, input: FromSchema<IS>) => Promise<FromSchema<OS>>;
+  request: RequestSpec;
+  // Method syntax: an action with a typed input still fits where any action is expected.
+  execute?(connection: C, input: FromSchema<IS>): Promise<FromSchema<OS>>;
 }
 
 export type InputOf<A> = A extends { input: infer IS } ? FromSchema<IS> : never;
 export type OutputOf<A> = A extends { output: infer OS } ? FromSchema<OS> : never;
 
 /** Declares an action; the `const` parameters keep the schemas literal so `FromSchema` can read them. */
-export const defineAction = <const IS extends JsonSchema, const OS extends JsonSchema, C = unknown>(
-  action: ActionDeclaration<IS, OS, C>,
-): ActionDeclaration<IS, OS, C> => action;
+export const defineAction = <const IS extends JsonSchema, const OS extends JsonSchema, C = unknown, const N extends string = string>(
+  action: ActionDeclaration<IS, OS, C, N>,
+): ActionDeclaration<IS, OS, C, N> => action;
 
 /** Declares a connector in Workato's shape. */
 export const defineConnector = <C>(connector: ConnectorDefinition<C>): ConnectorDefinition<C> => connector;

@@ -874,7 +874,7 @@ export interface RunCommandsInput {
   /**
    * The commands to run; each has a name and the fields of its row in the command table.
    */
-  commands: {}[];
+  commands: unknown[];
   /**
    * Wait until the service has applied the queued commands and report each one as processed or failed.
    */

@@ -277,16 +277,20 @@ export const explainChecks = (checks: readonly CommandCheck[], path = 'commands'
 export const commandToSend = (item: unknown, check: CommandCheck): Record<string, unknown> =>
   check.command ?? (item as Record<string, unknown>);
 
-/** The commands to send, coerced; throws a ValidationError naming every problem when any is invalid. */
-export const assertCommands = (list: readonly unknown[], options: ValidateOptions = {}): Record<string, unknown>[] => {
-  const path = options.path ?? 'commands';
-  const checks = validateCommands(list, options);
+/** A ValidationError naming every problem of the checked list, or undefined when every command is valid. */
+export const checksError = (checks: readonly CommandCheck[], path = 'commands'): ValidationError | undefined => {
   const details = checks.flatMap((c, i) =>
     c.errors.map((e) => ({ path: `${path}[${i}]${e.field ? `.${e.field}` : ''}`, message: formatIssue(i, c, e, path) })),
   );
-  if (details.length) {
-    const bad = checks.filter((c) => !c.valid).length;
-    throw new ValidationError(`${bad} of ${list.length} commands are invalid; first: ${details[0].message}`, details);
-  }
+  if (!details.length) return undefined;
+  const bad = checks.filter((c) => !c.valid).length;
+  return new ValidationError(`${bad} of ${checks.length} commands are invalid; first: ${details[0].message}`, details);
+};
+
+/** The commands to send, coerced; throws a ValidationError naming every problem when any is invalid. */
+export const assertCommands = (list: readonly unknown[], options: ValidateOptions = {}): Record<string, unknown>[] => {
+  const checks = validateCommands(list, options);
+  const error = checksError(checks, options.path);
+  if (error) throw error;
   return checks.map((c, i) => commandToSend(list[i], c));
 };

@@ -1,0 +1,28 @@
+/**
+ * Everything wire-specific about the External IDs service (http-contract.md): the base path,
+ * header names and paths. Pointing the connector at a tenant whose real paths differ is a change
+ * to this file alone. Paths are relative to the connection's base path, except the token's.
+ */
+export const wire = {
+  tokenPath: '/oauth2/token',
+  scope: 'api',
+  defaultBasePath: '/external-ids/v1',
+  pskHeader: 'X-Integration-PSK',
+  idempotencyHeader: 'Idempotency-Key',
+  paths: {
+    health: '/health',
+    integrations: '/integrations',
+    integration: '/integrations/{integration_uuid}',
+    commands: '/integrations/{integration_uuid}/commands',
+    batch: '/integrations/{integration_uuid}/batches/{batch_id}',
+    query: '/integrations/{integration_uuid}/entities/query',
+    events: '/events',
+  },
+  /** The most commands one request may carry. */
+  maxCommandsPerRequest: 1000,
+  /** Statuses worth another try: rate limited, or the service briefly unavailable. */
+  retryStatuses: [429, 502, 503, 504],
+  maxRetries: 3,
+} as const;
+
+export type WirePath = (typeof wire.paths)[keyof typeof wire.paths];

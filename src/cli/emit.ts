@@ -1,0 +1,19 @@
+/** `extids emit <event>`: publish a platform event to the backend of a connection (normally an emulator). */
+import type { Command } from 'commander';
+import { emitEvent } from '../runtime/execute';
+import { readConnection, readJsonObject, writeJson } from './io';
+
+export const registerEmitCommand = (program: Command): void => {
+  program
+    .command('emit')
+    .description('Publish a platform event to the backend of a connection, normally the emulator.')
+    .argument('<event>', 'the event name, such as platform.events.user.UserDeleted')
+    .requiredOption('--payload <json>', 'the ids the event concerns, such as {"user_id": 12}')
+    .option('--connection <file|json>', 'the connection (or set EXTIDS_CONNECTION)')
+    .option('--occurred-at <instant>', 'when it happened (ISO 8601); default: when received')
+    .action(async (event: string, options: { payload: string; connection?: string; occurredAt?: string }) => {
+      const connection = readConnection(options.connection);
+      const payload = readJsonObject(options.payload, '--payload');
+      writeJson(await emitEvent(connection, { event, payload, ...(options.occurredAt ? { occurred_at: options.occurredAt } : {}) }));
+    });
+};

@@ -1,0 +1,56 @@
+/** Reading the CLI's inputs and writing its outputs. */
+import { readFileSync, writeFileSync } from 'node:fs';
+
+/** A problem explained in one line on stderr, with a non-zero exit. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
+    super(message);
+  }
+}
+
+/** A value given as inline JSON or as the path of a JSON file. */
+export const readJsonArgument = (value: string, flag: string): unknown => {
+  const inline = /^\s*[[{]/.test(value);
+  let text: string;
+  if (inline) text = value;
+  else {
+    try {
+      text = readFileSync(value, 'utf8');
+    } catch {
+      throw new CliError(`${flag}: cannot read file ${value}`);
+    }
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new CliError(`${flag}: ${inline ? 'the value' : value} is not valid JSON (${(e as Error).message})`);
+  }
+};
+
+/** A JSON object argument. */
+export const readJsonObject = (value: string, flag: string): Record<string, unknown> => {
+  const parsed = readJsonArgument(value, flag);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new CliError(`${flag}: expected a JSON object`);
+  return parsed as Record<string, unknown>;
+};
+
+/** The connection from `--connection`, or from the EXTIDS_CONNECTION environment variable. */
+export const readConnection = (value: string | undefined): Record<string, unknown> => {
+  const given = value ?? process.env.EXTIDS_CONNECTION;
+  if (!given) throw new CliError('--connection: give a connection file or JSON (or set EXTIDS_CONNECTION)');
+  return readJsonObject(given, '--connection');
+};
+
+export const writeJson = (value: unknown, file?: string): void => {
+  const text = JSON.stringify(value, null, 2) + '\n';
+  if (file) {
+    try {
+      writeFileSync(file, text);
+    } catch {
+      throw new CliError(`--output: cannot write ${file}`);
+    }
+  } else process.stdout.write(text);
+};

@@ -1,0 +1,93 @@
+/**
+ * Platform authentication (http-contract.md §1): `POST /oauth2/token` with the client-credentials
+ * and password grants, and the bearer token every other call carries. Each client belongs to one
+ * domain, and so does every token it gets.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { wire } from '../../connector/wire';
+import type { Client, ResolvedOptions } from './options';
+import type { Registry } from './registry';
+import { apiError } from './problems';
+
+/** Equal strings, compared in constant time whatever their lengths. */
+export const sameSecret = (given: string, expected: string): boolean =>
+  timingSafeEqual(createHash('sha256').update(given).digest(), createHash('sha256').update(expected).digest());
+
+type OAuthError = 'invalid_request' | 'invalid_client' | 'invalid_grant' | 'unsupported_grant_type' | 'invalid_scope';
+
+const oauthError = (reply: FastifyReply, status: number, error: OAuthError, description: string) => {
+  if (status === 401) reply.header('WWW-Authenticate', 'Basic realm="extids"');
+  return reply.code(status).header('Cache-Control', 'no-store').send({ error, error_description: description });
+};
+
+/** Client credentials from an HTTP Basic header (RFC 6749 §2.3.1), when one is sent. */
+const basicCredentials = (header: string | undefined): { id: string; secret: string } | undefined => {
+  const m = /^Basic\s+(\S+)$/i.exec(header ?? '');
+  if (!m) return undefined;
+  const text = Buffer.from(m[1], 'base64').toString('utf8');
+  const colon = text.indexOf(':');
+  if (colon < 0) return undefined;
+  const decode = (s: string) => {
+    try {
+      return decodeURIComponent(s.replace(/\+/g, ' '));
+    } catch {
+      return s;
+    }
+  };
+  return { id: decode(text.slice(0, colon)), secret: decode(text.slice(colon + 1)) };
+};
+
+const stringField = (body: Record<string, unknown>, name: string): string | undefined => {
+  const v = body[name];
+  return typeof v === 'string' && v !== '' ? v : undefined;
+};
+
+export const registerTokenRoute = (app: FastifyInstance, options: ResolvedOptions, registry: Registry): void => {
+  app.post(wire.tokenPath, async (request, reply) => {
+    const body = (typeof request.body === 'object' && request.body !== null && !Array.isArray(request.body) ? request.body : {}) as Record<string, unknown>;
+    const grant = stringField(body, 'grant_type');
+    if (!grant) return oauthError(reply, 400, 'invalid_request', 'missing grant_type');
+    if (grant !== 'client_credentials' && grant !== 'password') return oauthError(reply, 400, 'unsupported_grant_type', 'grant_type must be client_credentials or password');
+    const basic = basicCredentials(request.headers.authorization);
+    const clientId = basic?.id ?? stringField(body, 'client_id');
+    const clientSecret = basic?.secret ?? stringField(body, 'client_secret');
+    if (!clientId) return oauthError(reply, 400, 'invalid_request', 'missing client_id');
+    if (!clientSecret) return oauthError(reply, 400, 'invalid_request', 'missing client_secret');
+    const scope = body.scope;
+    if (scope !== undefined && (typeof scope !== 'string' || !scope.split(/\s+/).includes(wire.scope))) {
+      return oauthError(reply, 400, 'invalid_scope', `scope must be ${wire.scope}`);
+    }
+    let username: string | undefined;
+    let password: string | undefined;
+    if (grant === 'password') {
+      username = stringField(body, 'username');
+      password = stringField(body, 'password');
+      if (!username) return oauthError(reply, 400, 'invalid_request', 'missing username');
+      if (!password) return oauthError(reply, 400, 'invalid_request', 'missing password');
+    }
+    // Every client is compared, so that the time taken does not tell which client ids exist.
+    let client: Client | undefined;
+    for (const c of options.clients) if (sameSecret(clientId, c.clientId) && sameSecret(clientSecret, c.clientSecret)) client = c;
+    if (!client) return oauthError(reply, 401, 'invalid_client', 'unknown client or wrong client secret');
+    if (grant === 'password') {
+      const userOk = sameSecret(username!, options.username);
+      const passwordOk = sameSecret(password!, options.password);
+      if (!userOk || !passwordOk) return oauthError(reply, 400, 'invalid_grant', 'wrong username or password');
+    }
+    const token = randomBytes(32).toString('base64url');
+    registry.addToken(token, client.domain, client.clientId, Date.now() + options.tokenTtlSeconds * 1000);
+    return reply
+      .header('Cache-Control', 'no-store')
+      .send({ access_token: token, token_type: 'Bearer', expires_in: options.tokenTtlSeconds, scope: wire.scope });
+  });
+};
+
+/** The domain of the request's bearer token; `invalid_token` when it has none that is live. */
+export const platformDomain = (request: FastifyRequest, registry: Registry, domains: ReadonlySet<string>): string => {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+  const domain = m ? registry.tokenDomain(m[1]) : undefined;
+  // A token of a domain no client serves any more (the emulator restarted with other clients) is dead too.
+  if (domain === undefined || !domains.has(domain)) throw apiError('invalid_token', 'missing, unknown or expired access token');
+  return domain;
+};

@@ -1,0 +1,128 @@
+/**
+ * `POST …/commands` and `GET …/batches/{batch_id}` (http-contract.md §3): every command checked
+ * with the connector's own validator (strict: no coercion), the valid ones queued durably in one
+ * row per request, and the per-item answer.
+ */
+import { randomUUID } from 'node:crypto';
+import { wire } from '../../connector/wire';
+import { validateCommands, type CommandIssue } from '../validate/commands';
+import { bodyHash, recall, type Remembered } from './idempotency';
+import type { Command } from './mappings';
+import { apiError, checkBody } from './problems';
+import type { QueuedCommand } from './queue';
+import type { DomainStore, IntegrationRow } from './store';
+
+interface AcceptedItem {
+  index: number;
+  name: string | null;
+  status: 'queued' | 'rejected' | 'ignored';
+  command_id?: string;
+  errors?: CommandIssue[];
+}
+
+/** Command ids name the batch and the command's place in it: unique, and nothing more to store. */
+const commandId = (batchId: string, index: number): string => `${batchId}:${index}`;
+
+const nameOf = (item: unknown): string | null => {
+  const name = (item as { name?: unknown } | null)?.name;
+  return typeof item === 'object' && item !== null && typeof name === 'string' ? name : null;
+};
+
+export const acceptCommands = (
+  store: DomainStore,
+  integration: IntegrationRow,
+  body: unknown,
+  key: string | undefined,
+): Remembered & { queued: boolean } => {
+  const list = (body as { commands?: unknown } | null)?.commands;
+  if (Array.isArray(list) && list.length > wire.maxCommandsPerRequest) {
+    throw apiError('payload_too_large', `at most ${wire.maxCommandsPerRequest} commands per request, got ${list.length}`, [
+      { path: 'commands', message: `commands must have at most ${wire.maxCommandsPerRequest} items` },
+    ]);
+  }
+  const { commands } = checkBody<{ commands: unknown[] }>('commands-request.json', body);
+  const hash = key === undefined ? undefined : bodyHash(body);
+  if (key !== undefined) {
+    const first = recall(store, integration.id, key, hash!);
+    if (first) return { ...first, queued: false };
+  }
+
+  const batchId = randomUUID();
+  const items: AcceptedItem[] = new Array(commands.length);
+  const queued: QueuedCommand[] = [];
+  const others: AcceptedItem[] = [];
+  let status: 'queued' | 'completed' | 'ignored';
+  if (integration.status === 'inactive') {
+    // "No effect until you reactivate it": nothing is validated, nothing queued.
+    for (let i = 0; i < commands.length; i++) others.push((items[i] = { index: i, name: nameOf(commands[i]), status: 'ignored' }));
+    status = 'ignored';
+  } else {
+    const checks = validateCommands(commands, { coerce: false });
+    for (let i = 0; i < commands.length; i++) {
+      const check = checks[i];
+      if (check.valid) {
+        queued.push([i, check.row!, commands[i] as Command]);
+        items[i] = { index: i, name: check.name, status: 'queued', command_id: commandId(batchId, i) };
+      } else {
+        others.push((items[i] = { index: i, name: check.name, status: 'rejected', errors: check.errors as CommandIssue[] }));
+      }
+    }
+    status = queued.length ? 'queued' : 'completed';
+  }
+  const ignored = status === 'ignored' ? commands.length : 0;
+  const answer = JSON.stringify({
+    data: { batch_id: batchId, status, accepted: queued.length, rejected: others.length - ignored, ignored, items },
+  });
+  const now = Date.now();
+  store.db.transaction(() => {
+    store.addBatch({
+      batch_id: batchId,
+      integration_id: integration.id,
+      status,
+      total: commands.length,
+      queued: JSON.stringify(queued),
+      others: JSON.stringify(others),
+      applied: queued.length ? 0 : 1,
+      created_at: now,
+    });
+    if (key !== undefined) store.remember(integration.id, key, hash!, 202, answer, now);
+  })();
+  return { status: 202, answer, queued: queued.length > 0 };
+};
+
+interface StatusItem {
+  index: number;
+  command_id: string | null;
+  name: string | null;
+  status: 'queued' | 'processed' | 'failed' | 'rejected' | 'ignored';
+  errors?: CommandIssue[];
+}
+
+/** A failure message starts with the field at fault (`external_id 'X' is already …`). */
+const failureIssue = (message: string): CommandIssue => ({ field: /^(\w+) /.exec(message)?.[1] ?? null, message });
+
+export const batchStatus = (store: DomainStore, integration: IntegrationRow, batchId: string) => {
+  const batch = store.batch(batchId, integration.id);
+  if (!batch) throw apiError('not_found', 'no batch with this id for this integration');
+  const failures = new Map(batch.applied ? store.failures(batch.seq).map((f) => [f.idx, f.message] as const) : []);
+  const items: StatusItem[] = [];
+  const counts = { queued: 0, processed: 0, failed: 0, rejected: 0, ignored: 0 };
+  for (const [index, , command] of JSON.parse(batch.queued) as QueuedCommand[]) {
+    const failure = failures.get(index);
+    const status = !batch.applied ? 'queued' : failure !== undefined ? 'failed' : 'processed';
+    counts[status]++;
+    items.push({ index, command_id: commandId(batch.batch_id, index), name: command.name, status, ...(failure !== undefined ? { errors: [failureIssue(failure)] } : {}) });
+  }
+  for (const item of JSON.parse(batch.others) as AcceptedItem[]) {
+    counts[item.status as 'rejected' | 'ignored']++;
+    items.push({ index: item.index, command_id: null, name: item.name, status: item.status as 'rejected' | 'ignored', ...(item.errors ? { errors: item.errors } : {}) });
+  }
+  items.sort((a, b) => a.index - b.index);
+  return {
+    batch_id: batch.batch_id,
+    status: batch.status === 'ignored' ? 'ignored' : batch.applied ? 'completed' : 'queued',
+    total: batch.total,
+    ...counts,
+    items,
+  };
+};

@@ -1,0 +1,40 @@
+/** `--rate-limit` and `--fault-rate` (http-contract.md §8): load and failure, on purpose. */
+
+/**
+ * At most `perMinute` requests in any sliding minute. A refused request does not count, so the
+ * Retry-After it gets is the truth: by then one more request will be admitted.
+ */
+export class RateLimiter {
+  private readonly admitted: number[];
+  private head = 0;
+  private count = 0;
+
+  constructor(private readonly perMinute: number) {
+    this.admitted = new Array<number>(perMinute).fill(0);
+  }
+
+  /** 0 when admitted, else the seconds to wait. */
+  take(now = Date.now()): number {
+    if (this.count < this.perMinute) {
+      this.admitted[(this.head + this.count++) % this.perMinute] = now;
+      return 0;
+    }
+    const oldest = this.admitted[this.head];
+    if (now - oldest < 60_000) return Math.max(1, Math.ceil((oldest + 60_000 - now) / 1000));
+    this.admitted[this.head] = now;
+    this.head = (this.head + 1) % this.perMinute;
+    return 0;
+  }
+}
+
+/**
+ * What happens to one request under `--fault-rate`: nothing, or a 503 / a dropped connection,
+ * either instead of handling it or after it was handled (its effects kept) — the case idempotency
+ * keys exist for.
+ */
+export type Fault = 'none' | 'unavailable' | 'drop' | 'unavailable_after' | 'drop_after';
+
+const faults: Fault[] = ['unavailable', 'drop', 'unavailable_after', 'drop_after'];
+
+export const drawFault = (rate: number, random: () => number = Math.random): Fault =>
+  rate > 0 && random() < rate ? faults[Math.floor(random() * faults.length)] : 'none';

@@ -1,0 +1,99 @@
+/** What `startEmulator` and `extids serve` accept, and their defaults (http-contract.md §8). */
+import { wire } from '../../connector/wire';
+
+export interface EmulatorOptions {
+  /** Default 4010; 0 picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Where the SQLite databases live. Default `.extids`. */
+  dataDir?: string;
+  /** The platform domain of the default client. Default `localhost`. */
+  domain?: string;
+  /** Default `extids-local`. */
+  clientId?: string;
+  /** Default `extids-local-secret`. */
+  clientSecret?: string;
+  /** The user of the password grant. Default `admin`. */
+  username?: string;
+  /** Default `extids-local-password`. */
+  password?: string;
+  /** Clients of other domains. */
+  clients?: { domain: string; clientId: string; clientSecret: string }[];
+  /** Requests per minute before answering 429. Unlimited when absent or 0. */
+  rateLimit?: number;
+  /** The share (0..1) of requests answered 503 or with a dropped connection. */
+  faultRate?: number;
+  /** Default 3600. */
+  tokenTtlSeconds?: number;
+  /** Default `/external-ids/v1`. */
+  basePath?: string;
+}
+
+export const defaults = {
+  port: 4010,
+  host: '127.0.0.1',
+  dataDir: '.extids',
+  domain: 'localhost',
+  clientId: 'extids-local',
+  clientSecret: 'extids-local-secret',
+  username: 'admin',
+  password: 'extids-local-password',
+  tokenTtlSeconds: 3600,
+  basePath: wire.defaultBasePath,
+} as const;
+
+export interface Client {
+  domain: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface ResolvedOptions {
+  port: number;
+  host: string;
+  dataDir: string;
+  clients: Client[];
+  username: string;
+  password: string;
+  rateLimit: number;
+  faultRate: number;
+  tokenTtlSeconds: number;
+  basePath: string;
+}
+
+/** Fills in defaults and refuses values that cannot work, naming the option. */
+export const resolveOptions = (o: EmulatorOptions = {}): ResolvedOptions => {
+  const domain = o.domain ?? defaults.domain;
+  const clients: Client[] = [
+    { domain, clientId: o.clientId ?? defaults.clientId, clientSecret: o.clientSecret ?? defaults.clientSecret },
+    ...(o.clients ?? []),
+  ];
+  const ids = new Set<string>();
+  for (const c of clients) {
+    if (!c.domain || !c.clientId || !c.clientSecret) throw new Error('every client needs a domain, a client id and a client secret');
+    if (ids.has(c.clientId)) throw new Error(`client id ${c.clientId} is given twice`);
+    ids.add(c.clientId);
+  }
+  const rateLimit = o.rateLimit ?? 0;
+  if (!Number.isInteger(rateLimit) || rateLimit < 0) throw new Error('rateLimit must be a whole number of requests per minute');
+  const faultRate = o.faultRate ?? 0;
+  if (!(faultRate >= 0 && faultRate <= 1)) throw new Error('faultRate must be between 0 and 1');
+  const tokenTtlSeconds = o.tokenTtlSeconds ?? defaults.tokenTtlSeconds;
+  if (!(tokenTtlSeconds > 0)) throw new Error('tokenTtlSeconds must be positive');
+  let basePath = o.basePath ?? defaults.basePath;
+  if (!basePath.startsWith('/')) basePath = '/' + basePath;
+  basePath = basePath.replace(/\/+$/, '');
+  return {
+    port: o.port ?? defaults.port,
+    host: o.host ?? defaults.host,
+    dataDir: o.dataDir ?? defaults.dataDir,
+    clients,
+    username: o.username ?? defaults.username,
+    password: o.password ?? defaults.password,
+    rateLimit,
+    faultRate,
+    tokenTtlSeconds,
+    basePath,
+  };
+};

@@ -1,0 +1,183 @@
+/**
+ * `POST …/entities/query` (http-contract.md §7): entity selection, metadata filters, time windows,
+ * sorting with nulls last and a stable tie-break, pages.
+ */
+import type Database from 'better-sqlite3';
+import type { EntityType } from '../../connector/commands';
+import { mappingTimestamps, type MappingTimestamp } from '../../connector/model/mapping';
+import type { ErrorDetail } from '../errors';
+import { enrollmentKey, type MappingRow } from './mappings';
+import { checkBody } from './problems';
+import { instantMs, iso, isoOrNull } from './time';
+
+type Ids = number[] | undefined;
+type Pairs<K extends string> = ({ user_id: number } & Record<K, number>)[] | undefined;
+
+interface QueryRequest {
+  entities?: {
+    users?: { user_ids?: Ids; user_uuids?: string[] };
+    courses?: { course_ids?: Ids };
+    course_enrollments?: Pairs<'course_id'>;
+    sessions?: { session_ids?: Ids };
+    events?: { event_ids?: Ids };
+    session_enrollments?: Pairs<'session_id'>;
+    learning_plans?: { learning_plan_ids?: Ids };
+    learning_plan_enrollments?: Pairs<'learning_plan_id'>;
+  };
+  metadata_filters?: { key: string; operator: 'eq' | 'neq'; value: string | number | boolean | null }[];
+  sort_by?: Exclude<MappingTimestamp, 'touched_at'>;
+  sort_direction?: 'asc' | 'desc';
+  page?: number;
+  page_size?: number;
+  [bound: string]: unknown;
+}
+
+interface Sql {
+  where: string[];
+  params: unknown[];
+}
+
+const placeholders = (n: number): string => new Array(n).fill('?').join(', ');
+
+/** One entity type's share of the selection: all of the type, or its ids OR-ed. */
+const selectType = (sql: Sql, type: EntityType, lists: { column: 'internal_id' | 'lower(internal_uuid)' | 'ekey'; values: unknown[] }[]): string => {
+  const given = lists.filter((l) => l.values.length > 0);
+  sql.params.push(type);
+  if (given.length === 0) return '(entity_type = ?)';
+  const ors = given.map((l) => {
+    sql.params.push(...l.values);
+    return `${l.column} IN (${placeholders(l.values.length)})`;
+  });
+  return `(entity_type = ? AND (${ors.join(' OR ')}))`;
+};
+
+const entityWhere = (sql: Sql, entities: QueryRequest['entities']): void => {
+  if (!entities || Object.keys(entities).length === 0) return;
+  const e = entities;
+  const parts: string[] = [];
+  const pairs = <K extends string>(list: Pairs<K>, other: K) => (list ?? []).map((p) => enrollmentKey(p.user_id, p[other]));
+  if (e.users) parts.push(selectType(sql, 'user', [{ column: 'internal_id', values: e.users.user_ids ?? [] }, { column: 'lower(internal_uuid)', values: (e.users.user_uuids ?? []).map((u) => u.toLowerCase()) }]));
+  if (e.courses) parts.push(selectType(sql, 'course', [{ column: 'internal_id', values: e.courses.course_ids ?? [] }]));
+  if (e.course_enrollments) parts.push(selectType(sql, 'course_enrollment', [{ column: 'ekey', values: pairs(e.course_enrollments, 'course_id') }]));
+  if (e.sessions) parts.push(selectType(sql, 'session', [{ column: 'internal_id', values: e.sessions.session_ids ?? [] }]));
+  if (e.events) parts.push(selectType(sql, 'event', [{ column: 'internal_id', values: e.events.event_ids ?? [] }]));
+  if (e.session_enrollments) parts.push(selectType(sql, 'session_enrollment', [{ column: 'ekey', values: pairs(e.session_enrollments, 'session_id') }]));
+  if (e.learning_plans) parts.push(selectType(sql, 'learning_plan', [{ column: 'internal_id', values: e.learning_plans.learning_plan_ids ?? [] }]));
+  if (e.learning_plan_enrollments) {
+    parts.push(selectType(sql, 'learning_plan_enrollment', [{ column: 'ekey', values: pairs(e.learning_plan_enrollments, 'learning_plan_id') }]));
+  }
+  sql.where.push(`(${parts.join(' OR ')})`);
+};
+
+/**
+ * `eq`: strict JSON equality of the value at a dot path with a scalar — `1` equals `1.0`, `true`
+ * is not `1`, `null` matches an explicit null and not a missing key. `neq` is its negation.
+ */
+export const metadataEquals = (metadata: string | null, path: readonly string[], value: unknown): boolean => {
+  if (metadata === null) return false;
+  let at: unknown = JSON.parse(metadata);
+  for (const key of path) {
+    if (typeof at !== 'object' || at === null || Array.isArray(at) || !Object.prototype.hasOwnProperty.call(at, key)) return false;
+    at = (at as Record<string, unknown>)[key];
+  }
+  return at === value;
+};
+
+const registered = new WeakSet<Database.Database>();
+const registerFunctions = (db: Database.Database): void => {
+  if (registered.has(db)) return;
+  // Paths and values travel as JSON text: a SQL function takes only scalars.
+  db.function('extids_meta_eq', { deterministic: true }, (metadata, path, value) =>
+    metadataEquals(metadata as string | null, JSON.parse(path as string), JSON.parse(value as string)) ? 1 : 0,
+  );
+  registered.add(db);
+};
+
+const boundsWhere = (sql: Sql, request: QueryRequest, problems: ErrorDetail[]): void => {
+  for (const t of mappingTimestamps) {
+    for (const [suffix, op] of [['_from', '>='], ['_to', '<']] as const) {
+      const text = request[`${t}${suffix}`];
+      if (typeof text !== 'string') continue;
+      const ms = instantMs(text, true);
+      if (ms === undefined) {
+        problems.push({ path: `${t}${suffix}`, message: `${t}${suffix} must be an ISO 8601 date-time` });
+        continue;
+      }
+      // A null timestamp never satisfies a comparison in SQL, which is the rule.
+      sql.where.push(`${t} ${op} ?`);
+      sql.params.push(ms);
+    }
+  }
+};
+
+export const mappingJson = (row: MappingRow, integrationUuid: string) => ({
+  entity_type: row.entity_type,
+  integration_id: integrationUuid,
+  external_id: row.external_id,
+  internal_id: row.internal_id,
+  internal_uuid: row.internal_uuid,
+  mapping_id: row.mapping_id,
+  user_id: row.user_id,
+  session_id: row.session_id,
+  course_id: row.course_id,
+  learning_plan_id: row.learning_plan_id,
+  created_at: iso(row.created_at),
+  updated_at: iso(row.updated_at),
+  deleted_at: isoOrNull(row.deleted_at),
+  matched_at: isoOrNull(row.matched_at),
+  last_updated_at: isoOrNull(row.last_updated_at),
+  touched_at: isoOrNull(row.touched_at),
+  metadata: row.metadata === null ? null : (JSON.parse(row.metadata) as Record<string, unknown>),
+});
+
+const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+const prepared = (db: Database.Database, sql: string): Database.Statement => {
+  let cache = statementCache.get(db);
+  if (!cache) statementCache.set(db, (cache = new Map()));
+  let statement = cache.get(sql);
+  if (!statement) {
+    if (cache.size > 500) cache.clear();
+    cache.set(sql, (statement = db.prepare(sql)));
+  }
+  return statement;
+};
+
+const notNull = new Set(['created_at', 'updated_at']);
+
+export const queryMappings = (db: Database.Database, integrationId: number, integrationUuid: string, body: unknown) => {
+  const request = checkBody<QueryRequest>('query-request.json', body ?? {});
+  const sql: Sql = { where: ['integration_id = ?'], params: [integrationId] };
+  entityWhere(sql, request.entities);
+  for (const f of request.metadata_filters ?? []) {
+    registerFunctions(db);
+    sql.where.push(f.operator === 'eq' ? 'extids_meta_eq(metadata, ?, ?) = 1' : 'extids_meta_eq(metadata, ?, ?) = 0');
+    sql.params.push(JSON.stringify(f.key.split('.')), JSON.stringify(f.value));
+  }
+  const problems: ErrorDetail[] = [];
+  boundsWhere(sql, request, problems);
+  if (problems.length) checkBody('query-request.json', request, (d) => [...d, ...problems]);
+
+  const sortBy = request.sort_by ?? 'created_at';
+  const direction = request.sort_direction === 'desc' ? 'DESC' : 'ASC';
+  const page = request.page ?? 1;
+  const pageSize = request.page_size ?? 100;
+  const where = sql.where.join(' AND ');
+  const total = (prepared(db, `SELECT count(*) AS n FROM mappings WHERE ${where}`).get(...sql.params) as { n: number }).n;
+  // Nulls last in both directions; the row id breaks ties, so pages neither repeat nor skip.
+  const order = `${notNull.has(sortBy) ? '' : `${sortBy} IS NULL, `}${sortBy} ${direction}, id ${direction}`;
+  const offset = (page - 1) * pageSize;
+  const rows =
+    offset >= total
+      ? []
+      : (prepared(db, `SELECT * FROM mappings WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...sql.params, pageSize, offset) as MappingRow[]);
+  const totalPages = Math.ceil(total / pageSize);
+  return {
+    items: rows.map((r) => mappingJson(r, integrationUuid)),
+    current_page: page,
+    page_size: pageSize,
+    total_count: total,
+    total_page_count: totalPages,
+    has_more_data: page < totalPages,
+  };
+};
+

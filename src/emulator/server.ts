@@ -1,0 +1,214 @@
+/**
+ * The emulator's HTTP server: fastify routes for the whole contract, checked in the contract's
+ * order — load (rate limit, faults), the platform token, the integration's credentials, then the
+ * body (size, JSON, schema) — with every failure answered in the contract's error shape.
+ */
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { wire } from '../../connector/wire';
+import { ApiError } from '../errors';
+import { platformDomain, registerTokenRoute } from './auth';
+import { acceptCommands, batchStatus } from './commands';
+import { authenticateIntegration, type Authenticated } from './credentials';
+import { Domains } from './domains';
+import { publishEvent } from './events';
+import { drawFault, RateLimiter, type Fault } from './faults';
+import { idempotencyKey } from './idempotency';
+import { createIntegration, integrationJson, updateIntegration } from './integrations';
+import { resolveOptions, type EmulatorOptions, type ResolvedOptions } from './options';
+import { apiError, errorBody } from './problems';
+import { VerifiedKeys } from './psk';
+import { queryMappings } from './query';
+import { Consumer } from './queue';
+import { IDEMPOTENCY_WINDOW_MS } from './idempotency';
+
+export const BODY_LIMIT = 5 * 1024 * 1024;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    extidsDomain?: string;
+    extidsFault?: Fault;
+  }
+}
+
+/** For tests: start with the consumer paused, so that commands stay queued. */
+export interface EmulatorInternals {
+  pauseConsumer?: boolean;
+  /** Replaces Math.random for fault draws. */
+  random?: () => number;
+}
+
+export interface EmulatorServer {
+  app: FastifyInstance;
+  options: ResolvedOptions;
+  domains: Domains;
+  consumer: Consumer;
+  /** Stops the consumer and closes the server and the databases. */
+  close(): Promise<void>;
+}
+
+const send = (reply: FastifyReply, status: number, body: string): FastifyReply =>
+  reply.code(status).header('content-type', 'application/json; charset=utf-8').send(body);
+
+const sendError = (reply: FastifyReply, e: ApiError): FastifyReply => send(reply, e.status, errorBody(e));
+
+/** `/integrations/{integration_uuid}` → `/integrations/:integration_uuid` */
+const route = (basePath: string, path: string): string => basePath + path.replace(/\{(\w+)\}/g, ':$1');
+
+/** JSON bodies whatever their declared type: a client that forgets the header still gets a precise answer. */
+const parseJson = (text: string): unknown => {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    // V8's message quotes the body; only the position is repeated.
+    const at = /position (\d+)/.exec((e as Error).message)?.[1];
+    throw apiError('invalid_request', `the request body is not valid JSON${at ? ` (at position ${at})` : ''}`, [
+      { path: 'body', message: `not valid JSON${at ? ` at position ${at}` : ''}` },
+    ]);
+  }
+};
+
+export const createEmulatorServer = (input: EmulatorOptions = {}, internals: EmulatorInternals = {}): EmulatorServer => {
+  const options = resolveOptions(input);
+  const domains = new Domains(options.dataDir);
+  const servedDomains = new Set(options.clients.map((c) => c.domain));
+  const consumer = new Consumer(() => domains.stores(), internals.pauseConsumer);
+  const verified = new VerifiedKeys();
+  const limiter = options.rateLimit > 0 ? new RateLimiter(options.rateLimit) : undefined;
+  const random = internals.random ?? Math.random;
+
+  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, forceCloseConnections: true, return503OnClosing: true });
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, text, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(text as string)));
+  });
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, text, done) => {
+    try {
+      done(null, parseJson(text as string));
+    } catch (e) {
+      done(e as Error, undefined);
+    }
+  });
+
+  app.setErrorHandler((error: Error & { code?: string; statusCode?: number }, _request, reply) => {
+    if (error instanceof ApiError) return sendError(reply, error);
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return sendError(reply, apiError('payload_too_large', `the request body is over ${BODY_LIMIT / 1024 / 1024} MiB`));
+    }
+    if (error.statusCode !== undefined && error.statusCode < 500) {
+      return sendError(reply, apiError('invalid_request', 'the request could not be read', [{ path: 'body', message: error.code ?? 'unreadable request' }]));
+    }
+    // Not the client's fault, and worth a retry: never a stack trace.
+    return sendError(reply.header('Retry-After', '1'), apiError('unavailable', 'the service hit an unexpected problem; try again'));
+  });
+  app.setNotFoundHandler((_request, reply) => sendError(reply, apiError('not_found', 'no such route')));
+
+  // Load first: every request counts, whatever it is.
+  app.addHook('onRequest', async (request, reply) => {
+    if (limiter) {
+      const wait = limiter.take();
+      if (wait > 0) {
+        reply.header('Retry-After', String(wait));
+        throw apiError('rate_limited', `more than ${options.rateLimit} requests a minute; retry after ${wait} s`);
+      }
+    }
+    const fault = drawFault(options.faultRate, random);
+    if (fault === 'unavailable') {
+      reply.header('Retry-After', '1');
+      throw apiError('unavailable', 'the service is briefly unavailable (injected fault)');
+    }
+    if (fault === 'drop') {
+      reply.hijack();
+      request.raw.socket?.destroy();
+      return;
+    }
+    request.extidsFault = fault;
+    // Then the platform token, for everything but the token endpoint itself.
+    if (request.url.split('?')[0] !== wire.tokenPath) request.extidsDomain = platformDomain(request, domains.registry, servedDomains);
+  });
+
+  // A fault after the request was handled: its effects stay, the client never hears of them.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.extidsFault === 'unavailable_after') {
+      reply.code(503).header('content-type', 'application/json; charset=utf-8').header('Retry-After', '1');
+      return errorBody(apiError('unavailable', 'the service is briefly unavailable (injected fault)'));
+    }
+    if (request.extidsFault === 'drop_after') request.raw.socket?.destroy();
+    return payload;
+  });
+
+  registerTokenRoute(app, options, domains.registry);
+
+  const base = options.basePath;
+  const domainOf = (request: FastifyRequest): string => request.extidsDomain!;
+  const integrationOf = (request: FastifyRequest): Promise<Authenticated> => authenticateIntegration(request, domainOf(request), domains, verified);
+
+  app.get(route(base, wire.paths.health), async (request, reply) => send(reply, 200, JSON.stringify({ data: { status: 'ok', domain: domainOf(request) } })));
+
+  app.post(route(base, wire.paths.integrations), async (request, reply) =>
+    send(reply, 201, JSON.stringify({ data: await createIntegration(domains, domainOf(request), request.body) })),
+  );
+
+  // Integration-scoped routes: credentials are checked before the body is read.
+  const scoped = { onRequest: async (request: FastifyRequest) => void (request.extidsAuth = await integrationOf(request)) };
+
+  app.get(route(base, wire.paths.integration), scoped, async (request, reply) =>
+    send(reply, 200, JSON.stringify({ data: integrationJson(request.extidsAuth!.integration) })),
+  );
+
+  app.patch(route(base, wire.paths.integration), scoped, async (request, reply) => {
+    const { store, integration } = request.extidsAuth!;
+    return send(reply, 200, JSON.stringify({ data: updateIntegration(integration, request.body, (row) => store.updateIntegration(row)) }));
+  });
+
+  app.post(route(base, wire.paths.commands), scoped, async (request, reply) => {
+    const { store, integration } = request.extidsAuth!;
+    const key = idempotencyKey(request);
+    const result = acceptCommands(store, integration, request.body, key);
+    if (result.queued) consumer.kick();
+    return send(reply, result.status, result.answer);
+  });
+
+  app.get(route(base, wire.paths.batch), scoped, async (request, reply) => {
+    const { store, integration } = request.extidsAuth!;
+    const batchId = String((request.params as Record<string, unknown>).batch_id);
+    return send(reply, 200, JSON.stringify({ data: batchStatus(store, integration, batchId) }));
+  });
+
+  app.post(route(base, wire.paths.query), scoped, async (request, reply) => {
+    const { store, integration } = request.extidsAuth!;
+    return send(reply, 200, JSON.stringify({ data: queryMappings(store.db, integration.id, integration.uuid, request.body) }));
+  });
+
+  app.post(route(base, wire.paths.events), async (request, reply) =>
+    send(reply, 202, JSON.stringify({ data: publishEvent(domains.get(domainOf(request)), request.body) })),
+  );
+
+  // Old idempotency keys go, now and then.
+  const sweep = setInterval(() => {
+    for (const store of domains.stores()) store.forgetBefore(Date.now() - IDEMPOTENCY_WINDOW_MS);
+  }, 60 * 60 * 1000);
+  sweep.unref();
+
+  consumer.kick();
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    options,
+    domains,
+    consumer,
+    close: () =>
+      (closing ??= (async () => {
+        clearInterval(sweep);
+        consumer.stop();
+        await app.close();
+        domains.close();
+      })()),
+  };
+};
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    extidsAuth?: Authenticated;
+  }
+}

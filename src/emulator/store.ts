@@ -1,0 +1,226 @@
+/**
+ * One platform domain's database ("a dedicated database for the domain"): its integrations, the
+ * durable command queue, idempotency keys and the mappings. Times are epoch milliseconds.
+ */
+import Database from 'better-sqlite3';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS integrations (
+  id INTEGER PRIMARY KEY,
+  uuid TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  status TEXT NOT NULL,
+  events TEXT NOT NULL,
+  psk_salt BLOB NOT NULL,
+  psk_hash BLOB NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+
+-- One row per accepted request. The valid commands wait here, as JSON, until the consumer has
+-- applied them (applied = 1), in seq order: that is the queue, and it survives a crash.
+CREATE TABLE IF NOT EXISTS batches (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  batch_id TEXT NOT NULL UNIQUE,
+  integration_id INTEGER NOT NULL,
+  status TEXT NOT NULL,            -- queued | completed | ignored
+  total INTEGER NOT NULL,
+  queued TEXT NOT NULL,            -- [[index, command], ...] of the commands to apply
+  others TEXT NOT NULL,            -- the rejected and ignored items, as answered
+  applied INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  applied_at INTEGER
+);
+CREATE INDEX IF NOT EXISTS batches_pending ON batches (seq) WHERE applied = 0;
+
+CREATE TABLE IF NOT EXISTS failures (
+  batch_seq INTEGER NOT NULL,
+  idx INTEGER NOT NULL,
+  message TEXT NOT NULL,
+  PRIMARY KEY (batch_seq, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS idempotency (
+  integration_id INTEGER NOT NULL,
+  key TEXT NOT NULL,
+  body_hash BLOB NOT NULL,
+  status INTEGER NOT NULL,
+  answer TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (integration_id, key)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS mappings (
+  id INTEGER PRIMARY KEY,
+  integration_id INTEGER NOT NULL,
+  entity_type TEXT NOT NULL,
+  ekey TEXT,                       -- the key within its type; null for an external side waiting for its user
+  external_id TEXT,
+  internal_id INTEGER,
+  internal_uuid TEXT,
+  mapping_id TEXT,
+  user_id INTEGER,
+  session_id INTEGER,
+  course_id INTEGER,
+  learning_plan_id INTEGER,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  deleted_at INTEGER,
+  matched_at INTEGER,
+  last_updated_at INTEGER,
+  touched_at INTEGER,
+  metadata TEXT
+);
+CREATE UNIQUE INDEX IF NOT EXISTS mappings_key ON mappings (integration_id, entity_type, ekey);
+CREATE INDEX IF NOT EXISTS mappings_external ON mappings (integration_id, entity_type, external_id) WHERE external_id IS NOT NULL;
+CREATE UNIQUE INDEX IF NOT EXISTS mappings_mapping_id ON mappings (integration_id, mapping_id) WHERE mapping_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS mappings_user ON mappings (integration_id, user_id, entity_type) WHERE user_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS mappings_course ON mappings (integration_id, course_id, entity_type) WHERE course_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS mappings_session ON mappings (integration_id, session_id, entity_type) WHERE session_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS mappings_learning_plan ON mappings (integration_id, learning_plan_id, entity_type) WHERE learning_plan_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS mappings_created ON mappings (integration_id, created_at, id);
+CREATE INDEX IF NOT EXISTS mappings_updated ON mappings (integration_id, updated_at, id);
+`;
+
+export interface IntegrationRow {
+  id: number;
+  uuid: string;
+  name: string;
+  status: 'active' | 'inactive';
+  events: string;
+  psk_salt: Buffer;
+  psk_hash: Buffer;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface BatchRow {
+  seq: number;
+  batch_id: string;
+  integration_id: number;
+  status: 'queued' | 'completed' | 'ignored';
+  total: number;
+  queued: string;
+  others: string;
+  applied: number;
+}
+
+export interface IdempotencyRow {
+  body_hash: Buffer;
+  status: number;
+  answer: string;
+  created_at: number;
+}
+
+export const openDatabase = (file: string): Database.Database => {
+  const db = new Database(file);
+  // WAL with synchronous NORMAL: a committed transaction survives a crash of the process, which is
+  // the failure the contract promises to survive, at a fraction of the cost of an fsync per commit.
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = OFF');
+  db.exec(SCHEMA);
+  return db;
+};
+
+/** A domain's database with the statements every route needs, prepared once. */
+export class DomainStore {
+  readonly db: Database.Database;
+  private readonly s;
+
+  constructor(
+    readonly domain: string,
+    file: string,
+  ) {
+    this.db = openDatabase(file);
+    const db = this.db;
+    this.s = {
+      integration: db.prepare<[string], IntegrationRow>('SELECT * FROM integrations WHERE uuid = ?'),
+      integrationById: db.prepare<[number], IntegrationRow>('SELECT * FROM integrations WHERE id = ?'),
+      active: db.prepare<[], Pick<IntegrationRow, 'id' | 'events'>>("SELECT id, events FROM integrations WHERE status = 'active'"),
+      addIntegration: db.prepare(
+        'INSERT INTO integrations (uuid, name, status, events, psk_salt, psk_hash, created_at, updated_at) VALUES (@uuid, @name, @status, @events, @psk_salt, @psk_hash, @created_at, @updated_at)',
+      ),
+      updateIntegration: db.prepare('UPDATE integrations SET name = @name, status = @status, events = @events, updated_at = @updated_at WHERE id = @id'),
+      addBatch: db.prepare(
+        'INSERT INTO batches (batch_id, integration_id, status, total, queued, others, applied, created_at) VALUES (@batch_id, @integration_id, @status, @total, @queued, @others, @applied, @created_at)',
+      ),
+      batch: db.prepare<[string, number], BatchRow>('SELECT * FROM batches WHERE batch_id = ? AND integration_id = ?'),
+      failures: db.prepare<[number], { idx: number; message: string }>('SELECT idx, message FROM failures WHERE batch_seq = ?'),
+      pending: db.prepare<[number], BatchRow>('SELECT * FROM batches WHERE applied = 0 ORDER BY seq LIMIT ?'),
+      hasPending: db.prepare<[], { seq: number }>('SELECT seq FROM batches WHERE applied = 0 LIMIT 1'),
+      markApplied: db.prepare<[number, number]>("UPDATE batches SET applied = 1, status = 'completed', applied_at = ? WHERE seq = ?"),
+      addFailure: db.prepare<[number, number, string]>('INSERT INTO failures (batch_seq, idx, message) VALUES (?, ?, ?)'),
+      idempotency: db.prepare<[number, string], IdempotencyRow>('SELECT body_hash, status, answer, created_at FROM idempotency WHERE integration_id = ? AND key = ?'),
+      remember: db.prepare<[number, string, Buffer, number, string, number]>(
+        'INSERT OR REPLACE INTO idempotency (integration_id, key, body_hash, status, answer, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      forget: db.prepare<[number]>('DELETE FROM idempotency WHERE created_at <= ?'),
+    };
+  }
+
+  integration(uuid: string): IntegrationRow | undefined {
+    return this.s.integration.get(uuid);
+  }
+
+  integrationById(id: number): IntegrationRow | undefined {
+    return this.s.integrationById.get(id);
+  }
+
+  activeIntegrations(): Pick<IntegrationRow, 'id' | 'events'>[] {
+    return this.s.active.all();
+  }
+
+  addIntegration(row: Omit<IntegrationRow, 'id'>): IntegrationRow {
+    const { lastInsertRowid } = this.s.addIntegration.run(row);
+    return { ...row, id: Number(lastInsertRowid) };
+  }
+
+  updateIntegration(row: IntegrationRow): void {
+    this.s.updateIntegration.run({ id: row.id, name: row.name, status: row.status, events: row.events, updated_at: row.updated_at });
+  }
+
+  addBatch(row: Omit<BatchRow, 'seq'> & { created_at: number }): number {
+    return Number(this.s.addBatch.run(row).lastInsertRowid);
+  }
+
+  batch(batchId: string, integrationId: number): BatchRow | undefined {
+    return this.s.batch.get(batchId, integrationId);
+  }
+
+  failures(seq: number): { idx: number; message: string }[] {
+    return this.s.failures.all(seq);
+  }
+
+  pendingBatches(limit: number): BatchRow[] {
+    return this.s.pending.all(limit);
+  }
+
+  hasPending(): boolean {
+    return this.s.hasPending.get() !== undefined;
+  }
+
+  markApplied(seq: number, now: number): void {
+    this.s.markApplied.run(now, seq);
+  }
+
+  addFailure(seq: number, index: number, message: string): void {
+    this.s.addFailure.run(seq, index, message);
+  }
+
+  idempotency(integrationId: number, key: string): IdempotencyRow | undefined {
+    return this.s.idempotency.get(integrationId, key);
+  }
+
+  remember(integrationId: number, key: string, bodyHash: Buffer, status: number, answer: string, now: number): void {
+    this.s.remember.run(integrationId, key, bodyHash, status, answer, now);
+  }
+
+  forgetBefore(time: number): void {
+    this.s.forget.run(time);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * Run commands: validate every command, send the valid ones in chunks (one request at a time,
+ * each with its idempotency key), merge the per-item answers back into input order, and
+ * optionally wait until the service has applied them.
+ */
+import { randomUUID } from 'node:crypto';
+import type { RequestSpec } from '../sdk/define';
+import { ValidationError } from '../errors';
+import { checksError, commandToSend, validateCommands, type CommandIssue } from '../validate';
+import { chunkIdempotencyKey } from './idempotency';
+import { callFor, fillPath } from './request';
+import { sleep } from './retry';
+import type { Session } from './session';
+
+export type ItemStatus = 'queued' | 'rejected' | 'ignored' | 'processed' | 'failed' | 'processing';
+
+export interface BatchItem {
+  index: number;
+  name: string | null;
+  status: ItemStatus;
+  command_id: string | null;
+  errors: CommandIssue[];
+}
+
+export interface RunCommandsResult {
+  batch_ids: string[];
+  total: number;
+  accepted: number;
+  rejected: number;
+  ignored: number;
+  processed?: number;
+  failed?: number;
+  /** With wait_for_processing: commands still not applied when the wait ended. */
+  pending?: number;
+  items: BatchItem[];
+}
+
+export interface BatchProgress {
+  phase: 'sending' | 'waiting';
+  done: number;
+  total: number;
+}
+
+export interface RunOptions {
+  /** One id per run, reused by its retries; derived keys make retried chunks idempotent. */
+  executionId?: string;
+  onProgress?: (progress: BatchProgress) => void;
+  /** How often to poll batch status at first (it backs off to 2 s). */
+  pollIntervalMs?: number;
+}
+
+interface Accepted {
+  batch_id: string;
+  items: { index: number; name: string | null; status: 'queued' | 'rejected' | 'ignored'; command_id?: string; errors?: CommandIssue[] }[];
+}
+
+interface Status {
+  batch_id: string;
+  status: string;
+  items: { index: number; command_id: string | null; status: ItemStatus; errors?: CommandIssue[] }[];
+}
+
+export const runCommands = async (
+  session: Session,
+  spec: RequestSpec,
+  input: Record<string, unknown>,
+  options: RunOptions = {},
+): Promise<RunCommandsResult> => {
+  const chunking = spec.chunk!;
+  const commands = input[chunking.field] as unknown[];
+  const checks = validateCommands(commands);
+  if (input.fail_on_invalid === true) {
+    const error = checksError(checks, chunking.field);
+    if (error) throw new ValidationError(`nothing was sent: ${error.message}`, error.details);
+  }
+  const items: BatchItem[] = checks.map((c, index) => ({
+    index,
+    name: c.name,
+    status: c.valid ? 'queued' : 'rejected',
+    command_id: null,
+    errors: [...c.errors],
+  }));
+  const valid = checks.flatMap((c, i) => (c.valid ? [i] : []));
+  const executionId = options.executionId ?? randomUUID();
+  const uuid = String(input.integration_uuid);
+  const batches: { id: string; indexes: number[] }[] = [];
+  let accepted = 0;
+  let ignored = 0;
+  let rejected = checks.length - valid.length;
+
+  for (let start = 0, chunkIndex = 0; start < valid.length; start += chunking.size, chunkIndex++) {
+    const indexes = valid.slice(start, start + chunking.size);
+    const chunk = indexes.map((i) => commandToSend(commands[i], checks[i]));
+    const answer = await session.call<Accepted>(
+      callFor(spec, input, { [chunking.field]: chunk }, { idempotencyKey: chunkIdempotencyKey(uuid, executionId, chunkIndex, chunk) }),
+    );
+    batches.push({ id: answer.batch_id, indexes });
+    for (const item of answer.items) {
+      const target = items[indexes[item.index]];
+      target.status = item.status;
+      target.command_id = item.command_id ?? null;
+      if (item.errors?.length) target.errors = item.errors;
+      if (item.status === 'queued') accepted++;
+      else if (item.status === 'ignored') ignored++;
+      else rejected++;
+    }
+    options.onProgress?.({ phase: 'sending', done: Math.min(start + chunking.size, valid.length), total: valid.length });
+  }
+
+  const result: RunCommandsResult = { batch_ids: batches.map((b) => b.id), total: commands.length, accepted, rejected, ignored, items };
+  if (spec.wait && input[spec.wait.when] === true) {
+    const timeoutMs = Number(input[spec.wait.timeout] ?? 60) * 1000;
+    Object.assign(result, await waitForBatches(session, spec, input, batches, items, timeoutMs, accepted, options));
+  }
+  return result;
+};
+
+/** Polls each batch until it is done or the time is up; updates the items and returns the counts. */
+const waitForBatches = async (
+  session: Session,
+  spec: RequestSpec,
+  input: Record<string, unknown>,
+  batches: { id: string; indexes: number[] }[],
+  items: BatchItem[],
+  timeoutMs: number,
+  accepted: number,
+  options: RunOptions,
+): Promise<{ processed: number; failed: number; pending: number }> => {
+  const wait = spec.wait!;
+  const deadline = Date.now() + timeoutMs;
+  let interval = options.pollIntervalMs ?? 100;
+  const open = [...batches];
+  let settled = 0;
+  while (open.length) {
+    const batch = open[0];
+    const status = await session.call<Status>({
+      method: 'GET',
+      path: fillPath(wait.path, { ...input, batch_id: batch.id }),
+      template: wait.path,
+      psk: String(input.integration_psk),
+      retry: true,
+    });
+    for (const item of status.items) {
+      const target = items[batch.indexes[item.index]];
+      if (!target || target.status === 'rejected') continue;
+      target.status = item.status;
+      if (item.command_id) target.command_id = item.command_id;
+      if (item.errors?.length) target.errors = item.errors;
+    }
+    if (wait.done.includes(status.status)) {
+      open.shift();
+      settled += status.items.filter((i) => i.status === 'processed' || i.status === 'failed').length;
+      options.onProgress?.({ phase: 'waiting', done: settled, total: accepted });
+      continue;
+    }
+    options.onProgress?.({ phase: 'waiting', done: settled + status.items.filter((i) => i.status === 'processed' || i.status === 'failed').length, total: accepted });
+    if (Date.now() + interval > deadline) break;
+    await sleep(interval);
+    interval = Math.min(2000, interval * 2);
+  }
+  const count = (s: ItemStatus) => items.filter((i) => i.status === s).length;
+  return { processed: count('processed'), failed: count('failed'), pending: count('queued') + count('processing') };
+};

@@ -1,0 +1,70 @@
+/**
+ * The typed client for Node users: the four actions as methods, and `queryAll`, an async iterator
+ * over every matching mapping that holds one page in memory at a time.
+ */
+import { createIntegration, queryEntities, runCommands, updateIntegration } from '../../connector/actions';
+import type { Connection } from '../../connector/connection';
+import type { InputOf } from '../sdk/define';
+import type { BatchStatus, CreateIntegrationOutput, Integration, Mapping, QueryEntitiesOutput, QueryRequest } from '../types/generated';
+import type { RunCommandsResult, RunOptions } from './batch';
+import { emitEvent, executeWith, prepareInput, testConnection, type ExecuteContext } from './execute';
+import { fillPath } from './request';
+import { pages } from './query';
+import { Session, type SessionOptions } from './session';
+import { resolveConnection } from './connection';
+import { wire } from '../../connector/wire';
+
+type Credentials = { integration_uuid: string; integration_psk: string };
+export type RunCommandsOptions = Omit<InputOf<typeof runCommands>, keyof Credentials | 'commands'> & RunOptions;
+export type QueryOptions = Omit<InputOf<typeof queryEntities>, keyof Credentials>;
+
+export interface IntegrationClient {
+  update(patch: Omit<InputOf<typeof updateIntegration>, keyof Credentials>): Promise<Integration>;
+  runCommands(commands: unknown[], options?: RunCommandsOptions): Promise<RunCommandsResult>;
+  batchStatus(batchId: string): Promise<BatchStatus>;
+  /** One page, or with `fetch_all_pages` every page up to `max_items`. */
+  query(request?: QueryOptions, context?: ExecuteContext): Promise<QueryEntitiesOutput>;
+  /** Every mapping the request selects, page after page, one page in memory at a time. */
+  queryAll(request?: Omit<QueryRequest, 'page'> & { entity_types?: QueryOptions['entity_types'] }): AsyncGenerator<Mapping>;
+}
+
+export interface Client {
+  readonly session: Session;
+  /** The connection test: a token, and the service's health. */
+  health(): Promise<{ status: string; domain: string }>;
+  createIntegration(input: InputOf<typeof createIntegration>): Promise<CreateIntegrationOutput>;
+  integration(credentials: { uuid: string; psk: string }): IntegrationClient;
+  /** Publishes a platform event (to an emulator; a real platform publishes its own). */
+  emit(event: string, payload: Record<string, unknown>, occurredAt?: string): Promise<{ event_id: string; delivered_to: number }>;
+}
+
+export const createClient = (connection: Connection, options: SessionOptions = {}): Client => {
+  const session = new Session(resolveConnection(connection), options);
+  return {
+    session,
+    health: () => testConnection(connection, options),
+    createIntegration: (input) => executeWith(session, createIntegration, input) as Promise<CreateIntegrationOutput>,
+    emit: (event, payload, occurredAt) => emitEvent(connection, { event, payload, ...(occurredAt ? { occurred_at: occurredAt } : {}) }, options),
+    integration: ({ uuid, psk }) => {
+      const credentials: Credentials = { integration_uuid: uuid, integration_psk: psk };
+      return {
+        update: (patch) => executeWith(session, updateIntegration, { ...credentials, ...patch }) as Promise<Integration>,
+        runCommands: (commands, { executionId, onProgress, pollIntervalMs, ...rest } = {}) =>
+          executeWith(session, runCommands, { ...credentials, ...rest, commands }, { executionId, onProgress, pollIntervalMs }) as Promise<RunCommandsResult>,
+        batchStatus: (batchId) =>
+          session.call<BatchStatus>({
+            method: 'GET',
+            path: fillPath(wire.paths.batch, { ...credentials, batch_id: batchId }),
+            template: wire.paths.batch,
+            psk,
+            retry: true,
+          }),
+        query: (request = {}, context) => executeWith(session, queryEntities, { ...credentials, ...request }, context) as Promise<QueryEntitiesOutput>,
+        queryAll: async function* (request = {}) {
+          const input = prepareInput(queryEntities, { ...credentials, ...request });
+          for await (const page of pages<Mapping>(session, queryEntities.request, input)) yield* page.items;
+        },
+      };
+    },
+  };
+};

@@ -1,0 +1,84 @@
+/**
+ * The interpreter of action declarations: one function runs any action's request description
+ * against any backend that speaks the contract.
+ */
+import { wire } from '../../connector/wire';
+import { ValidationError } from '../errors';
+import type { ActionDeclaration } from '../sdk/define';
+import type { JsonSchema } from '../sdk/json-schema';
+import { checkEvents, explainSchemaErrors, validatorFor } from '../validate';
+import { runCommands, type RunOptions } from './batch';
+import { toUtcInstant } from './instant';
+import { loosenInput } from './loose-input';
+import { queryEntities, type QueryPage } from './query';
+import { callFor, pickBody } from './request';
+import { sessionFor, type Session, type SessionOptions } from './session';
+
+export interface ExecuteContext extends RunOptions {
+  /** Session settings (timeouts, retry policy, retry observer); a fresh session is made when given. */
+  session?: SessionOptions;
+  /** Told of each page a multi-page query fetches. */
+  onPage?: (page: QueryPage, itemsSoFar: number) => void;
+}
+
+const isEventList = (schema: JsonSchema | undefined): boolean => !!schema?.items?.$ref?.endsWith('event-name.json');
+
+/** The input as the request needs it: loose values brought to type, instants in UTC, events canonical; validated. */
+export const prepareInput = (action: ActionDeclaration, raw: unknown): Record<string, unknown> => {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ValidationError('input must be an object', [{ path: 'input', message: 'input must be an object' }]);
+  const input = loosenInput(action.input, raw) as Record<string, unknown>;
+  for (const field of action.request.dateTimes ?? []) {
+    const utc = toUtcInstant(input[field]);
+    if (utc !== undefined) input[field] = utc;
+  }
+  const problems = explainSchemaErrors(validate(action, input), 'input');
+  for (const [field, schema] of Object.entries(action.input.properties ?? {})) {
+    if (!isEventList(schema) || !Array.isArray(input[field])) continue;
+    const events = checkEvents(input[field], `input.${field}`);
+    if (events.problems.length) problems.push(...events.problems.filter((p) => !problems.some((q) => q.path === p.path)));
+    else input[field] = events.events;
+  }
+  if (problems.length) throw new ValidationError(`invalid input for ${action.name}: ${problems.map((p) => p.message).join('; ')}`, problems);
+  return input;
+};
+
+const validate = (action: ActionDeclaration, input: unknown) => {
+  const check = validatorFor(`actions/${action.name}.input.json`);
+  return check(input) ? [] : check.errors;
+};
+
+/** The fields of `data` the output schema declares, when it declares a closed set. */
+const pickOutput = (schema: JsonSchema, data: unknown): unknown => {
+  if (schema.additionalProperties !== false || !schema.properties || typeof data !== 'object' || data === null) return data;
+  return Object.fromEntries(Object.keys(schema.properties).filter((k) => k in data).map((k) => [k, (data as Record<string, unknown>)[k]]));
+};
+
+/** Runs an action for a connection. */
+export const executeAction = (action: ActionDeclaration, connection: unknown, raw: unknown, context: ExecuteContext = {}): Promise<unknown> =>
+  executeWith(sessionFor(connection, context.session), action, raw, context);
+
+/** Runs an action in a session (the typed client keeps one). */
+export const executeWith = async (session: Session, action: ActionDeclaration, raw: unknown, context: ExecuteContext = {}): Promise<unknown> => {
+  const input = prepareInput(action, raw);
+  const spec = action.request;
+  if (spec.chunk) return runCommands(session, spec, input, context);
+  if (spec.paging) return queryEntities(session, spec, input, context.onPage);
+  const body = pickBody(spec.body, input);
+  if (spec.method === 'PATCH' && Object.keys(body).length === 0) {
+    const message = `${action.name} needs at least one of ${spec.body.join(', ')}`;
+    throw new ValidationError(message, [{ path: 'input', message }]);
+  }
+  return pickOutput(action.output, await session.call(callFor(spec, input, body)));
+};
+
+/** The connection test: a token, and the service's health. */
+export const testConnection = (connection: unknown, options?: SessionOptions): Promise<{ status: string; domain: string }> =>
+  sessionFor(connection, options).call({ method: 'GET', path: wire.paths.health, template: wire.paths.health, retry: true });
+
+/** Publishes a platform event (on a real tenant the platform does this itself; the emulator accepts it). */
+export const emitEvent = (
+  connection: unknown,
+  event: { event: string; payload: Record<string, unknown>; occurred_at?: string },
+  options?: SessionOptions,
+): Promise<{ event_id: string; delivered_to: number }> =>
+  sessionFor(connection, options).call({ method: 'POST', path: wire.paths.events, template: wire.paths.events, body: event, retry: true });

@@ -1,0 +1,76 @@
+/**
+ * Query entities: the request built from the action's input (entity types folded into `entities`,
+ * instants in UTC), and pages followed up to a bound while holding one page at a time.
+ */
+import { entitySelections, type EntitySelection } from '../../connector/model/query';
+import type { RequestSpec } from '../sdk/define';
+import { callFor, pickBody } from './request';
+import type { Session } from './session';
+
+export interface QueryPage<T = Record<string, unknown>> {
+  items: T[];
+  current_page: number;
+  page_size: number;
+  total_count: number;
+  total_page_count: number;
+  has_more_data: boolean;
+}
+
+/** Chosen entity types with no ids of their own become "all of that type" selections. */
+export const foldEntityTypes = (entities: Record<string, unknown> | undefined, types: readonly string[] | undefined) => {
+  if (!types?.length) return entities;
+  const folded: Record<string, unknown> = { ...entities };
+  for (const type of types) {
+    if (folded[type] !== undefined) continue;
+    folded[type] = entitySelections[type as EntitySelection]?.type === 'array' ? [] : {};
+  }
+  return folded;
+};
+
+/** The query request body of an input. */
+export const queryBody = (spec: RequestSpec, input: Record<string, unknown>): Record<string, unknown> => {
+  const body = pickBody(spec.body, input);
+  if (spec.entityTypes) {
+    const entities = foldEntityTypes(body[spec.entityTypes.into] as Record<string, unknown> | undefined, input[spec.entityTypes.field] as string[] | undefined);
+    if (entities !== undefined) body[spec.entityTypes.into] = entities;
+  }
+  return body;
+};
+
+/** Every page from the input's page on, one at a time, until there is no more data. */
+export async function* pages<T>(session: Session, spec: RequestSpec, input: Record<string, unknown>): AsyncGenerator<QueryPage<T>> {
+  const paging = spec.paging!;
+  const body = queryBody(spec, input);
+  let page = Number(body[paging.page] ?? 1);
+  for (;;) {
+    const answer = await session.call<QueryPage<T>>(callFor(spec, input, { ...body, [paging.page]: page }));
+    yield answer;
+    if (!answer[paging.more as 'has_more_data'] || answer.items.length === 0) return;
+    page++;
+  }
+}
+
+/** One page, or with `fetch_all_pages` every page up to `max_items`, as one answer. */
+export const queryEntities = async (
+  session: Session,
+  spec: RequestSpec,
+  input: Record<string, unknown>,
+  onPage?: (page: QueryPage, itemsSoFar: number) => void,
+): Promise<QueryPage> => {
+  const paging = spec.paging!;
+  if (input[paging.when] !== true) return session.call<QueryPage>(callFor(spec, input, queryBody(spec, input)));
+  const max = Number(input[paging.max] ?? 10_000);
+  const items: Record<string, unknown>[] = [];
+  let last: QueryPage | undefined;
+  let truncated = false;
+  for await (const page of pages<Record<string, unknown>>(session, spec, input)) {
+    last = page;
+    const room = max - items.length;
+    truncated = page.items.length > room;
+    items.push(...(truncated ? page.items.slice(0, room) : page.items));
+    onPage?.(page, items.length);
+    if (items.length >= max) break;
+  }
+  // More data remains when the service says so, or when the bound cut the last page short.
+  return { ...last!, items, has_more_data: last!.has_more_data || truncated };
+};

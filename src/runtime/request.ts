@@ -1,0 +1,25 @@
+/** The parts of an action's request that every action shares: path, credentials, body. */
+import type { RequestSpec } from '../sdk/define';
+import type { Call } from './session';
+
+/** Fills `{field}` placeholders of a path from the input. */
+export const fillPath = (template: string, values: Record<string, unknown>): string =>
+  template.replace(/\{(\w+)\}/g, (_, field: string) => encodeURIComponent(String(values[field] ?? '')));
+
+/** The input fields the request sends, each when given. */
+export const pickBody = (fields: readonly string[], input: Record<string, unknown>): Record<string, unknown> => {
+  const body: Record<string, unknown> = {};
+  for (const f of fields) if (input[f] !== undefined) body[f] = input[f];
+  return body;
+};
+
+/** The call an action's request makes, for one input (and, for chunked requests, one body). */
+export const callFor = (spec: RequestSpec, input: Record<string, unknown>, body: unknown, extra: Partial<Call> = {}): Call => ({
+  method: spec.method,
+  path: fillPath(spec.path, input),
+  template: spec.path,
+  body: spec.method === 'GET' ? undefined : body,
+  psk: spec.auth === 'integration' ? String(input.integration_psk) : undefined,
+  retry: spec.retry,
+  ...extra,
+});
