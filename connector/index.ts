@@ -7,11 +7,20 @@ import { executeAction, testConnection, type ExecuteContext } from '../src/runti
 import type { RunCommandsResult } from '../src/runtime/batch';
 import { actions } from './actions';
 import { connectionSchema, type Connection } from './connection';
+import type { CreateIntegrationOutput, QueryEntitiesOutput, UpdateIntegrationOutput } from '../src/types/generated';
 
 export const CONNECTOR_TITLE = 'Docebo Learn - External IDs';
 
-type Runnable<A> = A & {
-  execute(connection: Connection, input: InputOf<A>, context?: ExecuteContext): Promise<A extends { name: 'run_commands' } ? RunCommandsResult : OutputOf<A>>;
+/** What each action resolves to: the generated types, where the schema refers to others (mappings). */
+interface Outputs {
+  create_integration: CreateIntegrationOutput;
+  update_integration: UpdateIntegrationOutput;
+  run_commands: RunCommandsResult;
+  query_entities: QueryEntitiesOutput;
+}
+
+type Runnable<A> = Omit<A, 'execute'> & {
+  execute(connection: Connection, input: InputOf<A>, context?: ExecuteContext): Promise<A extends { name: keyof Outputs } ? Outputs[A['name']] : OutputOf<A>>;
 };
 
 type Actions = { [A in (typeof actions)[number] as A['name']]: Runnable<A> };

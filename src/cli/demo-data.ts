@@ -13,7 +13,7 @@ export interface DemoSizes {
   learningPlans: number;
 }
 
-export const demoSizes: DemoSizes = { users: 600, courses: 80, sessionsPerCourse: 2, learningPlans: 20 };
+export const demoSizes: DemoSizes = { users: 900, courses: 80, sessionsPerCourse: 2, learningPlans: 20 };
 
 export const demoCommands = (sizes: DemoSizes = demoSizes): Record<string, unknown>[] => {
   const commands: Record<string, unknown>[] = [];

@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { startEmulator } from '../emulator';
 import { createClient } from '../runtime/client';
 import type { RetryEvent } from '../runtime/session';
-import { demoCommands } from './demo-data';
+import { demoCommands, demoSizes } from './demo-data';
 import { writeJson } from './io';
 import { progressBar } from './progress';
 
@@ -100,7 +100,8 @@ export const runDemo = async (options: { json?: boolean; log?: (line: string) =>
     );
     pages.stop();
     log(`course enrollments, every page: ${enrollments.items.length} of ${enrollments.total_count} in ${enrollments.total_page_count} pages`);
-    const contractors = await integration.query({ entities: { users: { user_ids: [601, 602, 603] } } });
+    const firstContractor = demoSizes.users + 1;
+    const contractors = await integration.query({ entities: { users: { user_ids: [firstContractor, firstContractor + 1, firstContractor + 2] } } });
     log(`contractors matched by e-mail: ${contractors.items.map((m) => `${m.mapping_id} → ${m.external_id}`).join(', ')}`);
     summary.query_entities = {
       deleted: deleted.total_count,

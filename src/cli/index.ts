@@ -5,6 +5,7 @@ import { ApiError, ValidationError } from '../errors';
 import { registerDemoCommand } from './demo';
 import { registerEmitCommand } from './emit';
 import { registerExecCommand } from './exec';
+import { registerServeCommand } from './serve';
 import { CliError } from './io';
 import { registerValidateCommand } from './validate';
 
@@ -18,6 +19,7 @@ export const buildProgram = (): Command => {
   registerExecCommand(program);
   registerEmitCommand(program);
   registerValidateCommand(program);
+  registerServeCommand(program);
   for (const command of program.commands) command.exitOverride().showHelpAfterError(`(run extids ${command.name()} --help for usage)`);
   return program;
 };

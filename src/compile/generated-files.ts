@@ -1,4 +1,5 @@
 /** Every generated file committed to the repository, with the text it must have. */
+import { OPENAPI_FILE, renderOpenApi } from './openapi';
 import { renderSchemaFile, schemaFiles } from './schemas';
 import { renderTypes } from './types';
 
@@ -8,7 +9,13 @@ export interface GeneratedFile {
   content: string;
 }
 
-export const generatedFiles = async (): Promise<GeneratedFile[]> => [
+/** The generated files under `schemas/`: the JSON Schemas and the OpenAPI document. */
+export const generatedSchemaFiles = (): GeneratedFile[] => [
   ...schemaFiles().map((f) => ({ path: `schemas/${f.file}`, content: renderSchemaFile(f) })),
+  { path: `schemas/${OPENAPI_FILE}`, content: renderOpenApi() },
+];
+
+export const generatedFiles = async (): Promise<GeneratedFile[]> => [
+  ...generatedSchemaFiles(),
   { path: 'src/types/generated.ts', content: await renderTypes() },
 ];

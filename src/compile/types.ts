@@ -1,5 +1,4 @@
 /** TypeScript types of every published schema, generated with json-schema-to-typescript. */
-import { compile } from 'json-schema-to-typescript';
 import { SCHEMA_BASE } from '../../connector/model/ids';
 import type { JsonSchema } from '../sdk/json-schema';
 import { schemaFiles } from './schemas';
@@ -25,6 +24,8 @@ const prepare = (schema: JsonSchema): JsonSchema => {
 };
 
 export const renderTypes = async (): Promise<string> => {
+  // Loaded here, not at the top: it pulls in prettier, which only the generator needs.
+  const { compile } = await import('json-schema-to-typescript');
   const files = schemaFiles();
   const byId = new Map(files.map((f) => [f.schema.$id!, f.schema]));
   const chunks: string[] = [];

@@ -79,7 +79,7 @@ export const registerTokenRoute = (app: FastifyInstance, options: ResolvedOption
     registry.addToken(token, client.domain, client.clientId, Date.now() + options.tokenTtlSeconds * 1000);
     return reply
       .header('Cache-Control', 'no-store')
-      .send({ access_token: token, token_type: 'Bearer', expires_in: options.tokenTtlSeconds, scope: wire.scope });
+      .send({ access_token: token, token_type: 'Bearer', expires_in: Math.ceil(options.tokenTtlSeconds), scope: wire.scope });
   });
 };
 

@@ -20,11 +20,14 @@ export interface AjvOptions {
   fastMetadata?: boolean;
 }
 
+/** The bare UUID form the contract wants (exported for the generated Ruby, which checks the same). */
+export const UUID_FORMAT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export const createAjv = ({ fastMetadata = true }: AjvOptions = {}): Ajv2020 => {
   const ajv = new Ajv2020({ allErrors: true, allowUnionTypes: true, strict: true });
   addFormats(ajv, ['date-time']);
   // ajv-formats' uuid also takes a `urn:uuid:` prefix; the contract wants the bare form.
-  ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+  ajv.addFormat('uuid', UUID_FORMAT);
   ajv.addKeyword({ keyword: 'x-secret', schemaType: 'boolean' });
   ajv.addKeyword({
     keyword: 'x-maxJsonBytes',

@@ -48,7 +48,8 @@ export interface ValidateOptions {
 // Shared by every result without problems or coercions.
 const NONE: readonly never[] = Object.freeze([]);
 
-const kindPhrase: Record<FieldKind, string> = {
+/** How each kind is named in messages (exported for the generated Ruby, which says the same). */
+export const kindPhrase: Record<FieldKind, string> = {
   id: 'a positive integer',
   key: 'a non-empty string of at most 255 characters',
   uuid: 'a UUID',

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { schemaFiles } from '../../src/compile/schemas';
+import { generatedSchemaFiles } from '../../src/compile/generated-files';
 
 const root = join(__dirname, '../..');
 
@@ -28,7 +28,7 @@ describe('generated files', () => {
   });
 
   it('leave nothing in schemas/ that the generator no longer writes', () => {
-    const written = new Set(schemaFiles().map((f) => `schemas/${f.file}`));
+    const written = new Set(generatedSchemaFiles().map((f) => f.path));
     expect(filesUnder(join(root, 'schemas')).filter((p) => !written.has(p))).toEqual([]);
   });
 });

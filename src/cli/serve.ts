@@ -1,0 +1,100 @@
+/** `extids serve`: the local External IDs service (http-contract.md §8), until SIGINT or SIGTERM. */
+import { resolve } from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { startEmulator, type EmulatorOptions } from '../emulator';
+import { defaults } from '../emulator/options';
+
+interface ServeFlags {
+  port: number;
+  host: string;
+  dataDir: string;
+  domain: string;
+  clientId?: string;
+  clientSecret?: string;
+  username?: string;
+  password?: string;
+  client: { domain: string; clientId: string; clientSecret: string }[];
+  rateLimit?: number;
+  faultRate?: number;
+}
+
+const whole = (flag: string, min: number, max = Number.MAX_SAFE_INTEGER) => (value: string): number => {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < min || n > max) throw new InvalidArgumentError(`${flag} takes a whole number from ${min} to ${max}`);
+  return n;
+};
+
+const share = (value: string): number => {
+  const n = Number(value);
+  if (value.trim() === '' || !(n >= 0 && n <= 1)) throw new InvalidArgumentError('--fault-rate takes a share between 0 and 1, such as 0.1');
+  return n;
+};
+
+/** `<domain>:<id>:<secret>`; the secret is everything after the second colon. */
+const client = (value: string, previous: ServeFlags['client']): ServeFlags['client'] => {
+  const [domain, clientId, ...rest] = value.split(':');
+  const clientSecret = rest.join(':');
+  if (!domain || !clientId || !clientSecret) throw new InvalidArgumentError('--client takes <domain>:<id>:<secret>');
+  return [...previous, { domain, clientId, clientSecret }];
+};
+
+/** Resolves on the first SIGINT or SIGTERM. */
+const untilSignal = (): Promise<NodeJS.Signals> =>
+  new Promise((done) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      done(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+
+export const registerServeCommand = (program: Command): void => {
+  program
+    .command('serve')
+    .description('Run the External IDs service locally: the whole HTTP contract, one SQLite database per platform domain.')
+    .option('--port <n>', 'port to listen on (0 picks a free one)', whole('--port', 0, 65535), defaults.port)
+    .option('--host <host>', 'address to listen on', defaults.host)
+    .option('--data-dir <dir>', 'where the databases live', defaults.dataDir)
+    .option('--domain <domain>', 'platform domain of the default client', defaults.domain)
+    .option('--client-id <id>', `client id of the default client (default "${defaults.clientId}")`)
+    .option('--client-secret <secret>', 'client secret of the default client (default: the built-in one)')
+    .option('--username <name>', `user of the password grant (default "${defaults.username}")`)
+    .option('--password <password>', 'password of that user (default: the built-in one)')
+    .option('--client <domain:id:secret>', 'a client of another domain (repeatable)', client, [])
+    .option('--rate-limit <n>', 'answer 429 beyond this many requests a minute', whole('--rate-limit', 1))
+    .option('--fault-rate <p>', 'answer this share of requests with 503 or a dropped connection', share)
+    .action(async (flags: ServeFlags) => {
+      const options: EmulatorOptions = {
+        port: flags.port,
+        host: flags.host,
+        dataDir: resolve(flags.dataDir),
+        domain: flags.domain,
+        clientId: flags.clientId,
+        clientSecret: flags.clientSecret,
+        username: flags.username,
+        password: flags.password,
+        clients: flags.client,
+        rateLimit: flags.rateLimit,
+        faultRate: flags.faultRate,
+      };
+      const emulator = await startEmulator(options);
+      const out = (line: string) => process.stdout.write(line + '\n');
+      // Secrets are printed only when they are the built-in defaults, which are public anyway.
+      const secret = flags.clientSecret === undefined ? defaults.clientSecret : '(as given)';
+      const password = flags.password === undefined ? defaults.password : '(as given)';
+      out(`External IDs emulator listening on ${emulator.url}  (API under ${emulator.basePath}, data in ${options.dataDir})`);
+      out(`Connection domain: ${emulator.url}`);
+      out(`Client for ${flags.domain}: client_id ${flags.clientId ?? defaults.clientId}, client_secret ${secret}`);
+      out(`Password grant user: ${flags.username ?? defaults.username}, password ${password}`);
+      for (const c of flags.client) out(`Client for ${c.domain}: client_id ${c.clientId}, client_secret (as given)`);
+      if (flags.rateLimit) out(`Rate limit: ${flags.rateLimit} requests a minute`);
+      if (flags.faultRate) out(`Fault rate: ${flags.faultRate}`);
+      out('Press Ctrl+C to stop.');
+      const signal = await untilSignal();
+      out(`${signal}: stopping…`);
+      await emulator.close();
+      out('Stopped.');
+    });
+};
