@@ -18,6 +18,8 @@ export default defineConfig([
     format: ['cjs'],
     outExtension: () => ({ js: '.js' }),
     banner: { js: '#!/usr/bin/env node' },
+    // A development dependency, loaded only by `extids record`.
+    external: ['nock'],
     sourcemap: true,
     target: 'node20',
     platform: 'node',

@@ -7,6 +7,7 @@ import { registerEmitCommand } from './emit';
 import { registerExecCommand } from './exec';
 import { registerServeCommand } from './serve';
 import { CliError } from './io';
+import { registerRecordCommand } from './record';
 import { registerValidateCommand } from './validate';
 
 export const buildProgram = (): Command => {
@@ -18,6 +19,7 @@ export const buildProgram = (): Command => {
   registerDemoCommand(program);
   registerExecCommand(program);
   registerEmitCommand(program);
+  registerRecordCommand(program);
   registerValidateCommand(program);
   registerServeCommand(program);
   for (const command of program.commands) command.exitOverride().showHelpAfterError(`(run extids ${command.name()} --help for usage)`);

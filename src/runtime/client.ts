@@ -7,7 +7,7 @@ import type { Connection } from '../../connector/connection';
 import type { InputOf } from '../sdk/define';
 import type { BatchStatus, CreateIntegrationOutput, Integration, Mapping, QueryEntitiesOutput, QueryRequest } from '../types/generated';
 import type { RunCommandsResult, RunOptions } from './batch';
-import { emitEvent, executeWith, prepareInput, testConnection, type ExecuteContext } from './execute';
+import { checkHealth, executeWith, prepareInput, publishEvent, type ExecuteContext } from './execute';
 import { fillPath } from './request';
 import { pages } from './query';
 import { Session, type SessionOptions } from './session';
@@ -42,9 +42,9 @@ export const createClient = (connection: Connection, options: SessionOptions = {
   const session = new Session(resolveConnection(connection), options);
   return {
     session,
-    health: () => testConnection(connection, options),
+    health: () => checkHealth(session),
     createIntegration: (input) => executeWith(session, createIntegration, input) as Promise<CreateIntegrationOutput>,
-    emit: (event, payload, occurredAt) => emitEvent(connection, { event, payload, ...(occurredAt ? { occurred_at: occurredAt } : {}) }, options),
+    emit: (event, payload, occurredAt) => publishEvent(session, { event, payload, ...(occurredAt ? { occurred_at: occurredAt } : {}) }),
     integration: ({ uuid, psk }) => {
       const credentials: Credentials = { integration_uuid: uuid, integration_psk: psk };
       return {

@@ -73,12 +73,20 @@ export const executeWith = async (session: Session, action: ActionDeclaration, r
 
 /** The connection test: a token, and the service's health. */
 export const testConnection = (connection: unknown, options?: SessionOptions): Promise<{ status: string; domain: string }> =>
-  sessionFor(connection, options).call({ method: 'GET', path: wire.paths.health, template: wire.paths.health, retry: true });
+  checkHealth(sessionFor(connection, options));
+
+export const checkHealth = (session: Session): Promise<{ status: string; domain: string }> =>
+  session.call({ method: 'GET', path: wire.paths.health, template: wire.paths.health, retry: true });
+
+export interface PlatformEvent {
+  event: string;
+  payload: Record<string, unknown>;
+  occurred_at?: string;
+}
 
 /** Publishes a platform event (on a real tenant the platform does this itself; the emulator accepts it). */
-export const emitEvent = (
-  connection: unknown,
-  event: { event: string; payload: Record<string, unknown>; occurred_at?: string },
-  options?: SessionOptions,
-): Promise<{ event_id: string; delivered_to: number }> =>
-  sessionFor(connection, options).call({ method: 'POST', path: wire.paths.events, template: wire.paths.events, body: event, retry: true });
+export const emitEvent = (connection: unknown, event: PlatformEvent, options?: SessionOptions): Promise<{ event_id: string; delivered_to: number }> =>
+  publishEvent(sessionFor(connection, options), event);
+
+export const publishEvent = (session: Session, event: PlatformEvent): Promise<{ event_id: string; delivered_to: number }> =>
+  session.call({ method: 'POST', path: wire.paths.events, template: wire.paths.events, body: event, retry: true });

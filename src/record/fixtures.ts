@@ -1,0 +1,101 @@
+/**
+ * Recording the scenarios as nock back fixtures, with every secret redacted. Replay matches
+ * because a test's connection uses the placeholders themselves as its secrets, and the PSKs and
+ * tokens it then uses come from the redacted answers.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Connection } from '../../connector/connection';
+import { createClient } from '../runtime/client';
+import { startEmulator } from '../emulator';
+import { scenarios } from './scenarios';
+
+/** Where recorded requests appear to go, whatever backend they were recorded against. */
+export const FIXTURE_ORIGIN = 'http://127.0.0.1:4010';
+
+export const PLACEHOLDERS = {
+  clientSecret: 'redacted-client-secret',
+  password: 'redacted-password',
+  psk: 'redacted-psk',
+  token: 'redacted-token',
+} as const;
+
+/** The connection a replay uses: the placeholders are its secrets. */
+export const FIXTURE_CONNECTION: Connection = { domain: FIXTURE_ORIGIN, client_id: 'extids-local', client_secret: PLACEHOLDERS.clientSecret };
+
+type Definition = { scope: string | RegExp; response?: unknown; body?: unknown; path: string | RegExp };
+
+const withoutContentLength = (headers: Record<string, unknown> | undefined) =>
+  headers && Object.fromEntries(Object.entries(headers).filter(([k]) => k.toLowerCase() !== 'content-length' && k.toLowerCase() !== 'date'));
+
+/** Secrets the answers carry: PSKs and access tokens. */
+const secretsIn = (defs: Definition[]): { psks: string[]; tokens: string[] } => {
+  const psks: string[] = [];
+  const tokens: string[] = [];
+  for (const def of defs) {
+    const response = def.response as { data?: { psk?: unknown }; access_token?: unknown } | undefined;
+    if (typeof response?.data?.psk === 'string') psks.push(response.data.psk);
+    if (typeof response?.access_token === 'string') tokens.push(response.access_token);
+  }
+  return { psks, tokens };
+};
+
+/** The definitions with every secret replaced by its placeholder and the scope made fixed. */
+export const redactDefinitions = (defs: Definition[], connection: Connection): Definition[] => {
+  const { psks, tokens } = secretsIn(defs);
+  const replacements: [string | undefined, string][] = [
+    [connection.client_secret, PLACEHOLDERS.clientSecret],
+    [connection.password, PLACEHOLDERS.password],
+    ...psks.map((p): [string, string] => [p, PLACEHOLDERS.psk]),
+    ...tokens.map((t): [string, string] => [t, PLACEHOLDERS.token]),
+  ];
+  // Redacting changes lengths: drop the recorded content-length and let replay compute it.
+  const fixed = defs.map((d) => ({ ...d, scope: FIXTURE_ORIGIN, rawHeaders: withoutContentLength((d as { rawHeaders?: Record<string, unknown> }).rawHeaders) }));
+  let text = JSON.stringify(fixed);
+  for (const [secret, placeholder] of replacements) {
+    if (!secret) continue;
+    // Secrets may appear JSON-escaped, URL-encoded (form bodies, paths) or as they are.
+    for (const form of new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)])) text = text.split(form).join(placeholder);
+  }
+  return JSON.parse(text);
+};
+
+export interface RecordOptions {
+  fixturesDir: string;
+  /** Record against this backend; default: an emulator started for the purpose. */
+  connection?: Connection;
+  only?: string[];
+  log?: (line: string) => void;
+}
+
+export const recordFixtures = async ({ fixturesDir, connection, only, log = () => undefined }: RecordOptions): Promise<string[]> => {
+  // nock is a development dependency: only recording needs it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const nock = require('nock') as typeof import('nock');
+  const dataDir = connection ? undefined : mkdtempSync(join(tmpdir(), 'extids-record-'));
+  const emulator = dataDir ? await startEmulator({ port: 0, dataDir }) : undefined;
+  const target: Connection = connection ?? { domain: emulator!.url, client_id: 'extids-local', client_secret: 'extids-local-secret' };
+  const written: string[] = [];
+  try {
+    nock.back.fixtures = fixturesDir;
+    nock.back.setMode('update');
+    for (const scenario of scenarios.filter((s) => !only?.length || only.includes(s.name))) {
+      const file = `${scenario.name}.json`;
+      const { nockDone } = await nock.back(file, { afterRecord: (defs) => redactDefinitions(defs as Definition[], target) as never });
+      try {
+        await scenario.run(createClient(target));
+      } finally {
+        nockDone();
+      }
+      written.push(file);
+      log(`recorded fixtures/${file}`);
+    }
+  } finally {
+    nock.back.setMode('dryrun');
+    nock.restore();
+    await emulator?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  }
+  return written;
+};
