@@ -30,7 +30,8 @@ export const buildProgram = (): Command => {
 const explain = (e: unknown): { text: string; code: number } => {
   if (e instanceof CliError) return { text: e.message, code: e.exitCode };
   if (e instanceof ValidationError || e instanceof ApiError) {
-    const details = e.details.map((d) => `\n  - ${d.message}`).join('');
+    // Details the message does not already spell out, one per line.
+    const details = e.details.filter((d) => !e.message.includes(d.message)).map((d) => `\n  - ${d.message}`).join('');
     return { text: `${e.message}${details}`, code: 1 };
   }
   return { text: e instanceof Error ? e.message : String(e), code: 1 };
