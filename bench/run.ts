@@ -5,10 +5,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchResult } from './measure';
+import { benchCliStart } from './cli-start';
+import { benchEndToEnd } from './end-to-end';
+import { benchQueryAll } from './query-all';
 import { benchValidate } from './validate';
 
 const benchmarks: Record<string, () => BenchResult | Promise<BenchResult>> = {
   validate: benchValidate,
+  'end-to-end': benchEndToEnd,
+  'query-all': benchQueryAll,
+  'cli-start': benchCliStart,
 };
 
 const main = async () => {

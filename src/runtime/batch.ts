@@ -128,7 +128,8 @@ const waitForBatches = async (
 ): Promise<{ processed: number; failed: number; pending: number }> => {
   const wait = spec.wait!;
   const deadline = Date.now() + timeoutMs;
-  let interval = options.pollIntervalMs ?? 100;
+  const firstInterval = options.pollIntervalMs ?? 100;
+  let interval = firstInterval;
   const open = [...batches];
   let settled = 0;
   while (open.length) {
@@ -151,12 +152,14 @@ const waitForBatches = async (
       open.shift();
       settled += status.items.filter((i) => i.status === 'processed' || i.status === 'failed').length;
       options.onProgress?.({ phase: 'waiting', done: settled, total: accepted });
+      // Batches apply in order: the next one is likely close behind.
+      interval = firstInterval;
       continue;
     }
     options.onProgress?.({ phase: 'waiting', done: settled + status.items.filter((i) => i.status === 'processed' || i.status === 'failed').length, total: accepted });
     if (Date.now() + interval > deadline) break;
     await sleep(interval);
-    interval = Math.min(2000, interval * 2);
+    interval = Math.min(1000, Math.round(interval * 1.5));
   }
   const count = (s: ItemStatus) => items.filter((i) => i.status === s).length;
   return { processed: count('processed'), failed: count('failed'), pending: count('queued') + count('processing') };
