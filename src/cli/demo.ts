@@ -20,8 +20,8 @@ const EVENTS = [
   'platform.events.course.CourseUpdated',
 ];
 
-/** The PSK is shown by Create integration's own output; a demo summary only hints at it. */
-const masked = (secret: string): string => `${secret.slice(0, 4)}… (${secret.length} characters, hidden)`;
+/** The PSK is shown by Create integration's own output; a demo summary only says it came. */
+const masked = (secret: string): string => `(${secret.length} characters, hidden: \`extids exec create_integration\` shows it once)`;
 
 export const runDemo = async (options: { json?: boolean; log?: (line: string) => void } = {}): Promise<Record<string, unknown>> => {
   const log = options.json ? () => undefined : (options.log ?? ((line: string) => process.stdout.write(line + '\n')));
