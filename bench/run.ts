@@ -8,10 +8,12 @@ import type { BenchResult } from './measure';
 import { benchCliStart } from './cli-start';
 import { benchEndToEnd } from './end-to-end';
 import { benchQueryAll } from './query-all';
+import { benchEmulator } from './emulator';
 import { benchValidate } from './validate';
 
 const benchmarks: Record<string, () => BenchResult | Promise<BenchResult>> = {
   validate: benchValidate,
+  emulator: benchEmulator,
   'end-to-end': benchEndToEnd,
   'query-all': benchQueryAll,
   'cli-start': benchCliStart,

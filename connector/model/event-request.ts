@@ -1,8 +1,8 @@
 /** `POST /events`: a platform event published to the integrations subscribed to it (http-contract.md §6). */
 import type { JsonSchema } from '../../src/sdk/json-schema';
+import { entityId } from './entity-id';
 import { schemaId } from './ids';
 
-const id = { type: 'integer', minimum: 1 } as const;
 
 export const eventRequestSchema = {
   $id: schemaId('event-request.json'),
@@ -15,7 +15,7 @@ export const eventRequestSchema = {
     payload: {
       type: 'object',
       additionalProperties: false,
-      properties: { user_id: id, course_id: id, session_id: id, learning_plan_id: id },
+      properties: { user_id: entityId, course_id: entityId, session_id: entityId, learning_plan_id: entityId },
       description: 'The ids the event concerns; which ones are required depends on the event.',
     },
     occurred_at: { type: 'string', format: 'date-time' },

@@ -1,10 +1,10 @@
 /** The query service's request and page (http-contract.md §7). */
 import type { JsonSchema } from '../../src/sdk/json-schema';
 import { mappingTimestamps } from './mapping';
+import { entityId } from './entity-id';
 import { schemaId } from './ids';
 
-const positiveInt = { type: 'integer', minimum: 1 } as const;
-const idList = { type: 'array', items: positiveInt } as const;
+const idList = { type: 'array', items: entityId } as const;
 const pairs = <A extends string, B extends string>(a: A, b: B) =>
   ({
     type: 'array',
@@ -12,7 +12,7 @@ const pairs = <A extends string, B extends string>(a: A, b: B) =>
       type: 'object',
       additionalProperties: false,
       required: [a, b],
-      properties: { [a]: positiveInt, [b]: positiveInt } as { [K in A | B]: typeof positiveInt },
+      properties: { [a]: entityId, [b]: entityId } as { [K in A | B]: typeof entityId },
     },
   }) as const;
 

@@ -1,6 +1,5 @@
 /** `extids emit <event>`: publish a platform event to the backend of a connection (normally an emulator). */
 import type { Command } from 'commander';
-import { emitEvent } from '../runtime/execute';
 import { readConnection, readJsonObject, writeJson } from './io';
 
 export const registerEmitCommand = (program: Command): void => {
@@ -12,6 +11,7 @@ export const registerEmitCommand = (program: Command): void => {
     .option('--connection <file|json>', 'the connection (or set EXTIDS_CONNECTION)')
     .option('--occurred-at <instant>', 'when it happened (ISO 8601); default: when received')
     .action(async (event: string, options: { payload: string; connection?: string; occurredAt?: string }) => {
+      const { emitEvent } = await import('../runtime/execute');
       const connection = readConnection(options.connection);
       const payload = readJsonObject(options.payload, '--payload');
       writeJson(await emitEvent(connection, { event, payload, ...(options.occurredAt ? { occurred_at: options.occurredAt } : {}) }));

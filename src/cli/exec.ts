@@ -1,6 +1,5 @@
 /** `extids exec <action>`: run one action and print its output as JSON, like `workato exec`. */
 import type { Command } from 'commander';
-import { connector } from '../../connector';
 import { actions } from '../../connector/actions';
 import { CliError, readConnection, readJsonObject, writeJson } from './io';
 import { progressBar } from './progress';
@@ -15,6 +14,8 @@ export const registerExecCommand = (program: Command): void => {
     .option('--output <file>', 'write the output to a file instead of stdout')
     .option('--json', 'machine output only: no progress bars')
     .action(async (name: string, options: { connection?: string; input: string; output?: string; json?: boolean }) => {
+      // Loaded when used, so that `extids --help` starts fast.
+      const { connector } = await import('../../connector');
       const action = (connector.actions as Record<string, (typeof connector.actions)[keyof typeof connector.actions]>)[name];
       if (!action) throw new CliError(`unknown action ${name}; actions: ${actions.map((a) => a.name).join(', ')}`);
       const connection = readConnection(options.connection);

@@ -2,7 +2,6 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { Connection } from '../../connector/connection';
-import { recordFixtures } from '../record/fixtures';
 import { readConnection } from './io';
 
 export const registerRecordCommand = (program: Command): void => {
@@ -13,6 +12,7 @@ export const registerRecordCommand = (program: Command): void => {
     .option('--fixtures <dir>', 'where to write them', join(process.cwd(), 'fixtures'))
     .option('--only <scenario...>', 'record only these scenarios')
     .action(async (options: { connection?: string; fixtures: string; only?: string[] }) => {
+      const { recordFixtures } = await import('../record/fixtures');
       const connection = options.connection ? (readConnection(options.connection) as unknown as Connection) : undefined;
       await recordFixtures({ fixturesDir: options.fixtures, connection, only: options.only, log: (line) => process.stdout.write(line + '\n') });
     });

@@ -1,6 +1,5 @@
 /** `extids validate`: check commands against the command table without sending anything. */
 import type { Command } from 'commander';
-import { explainChecks, validateCommands } from '../validate';
 import { CliError, readJsonArgument, writeJson } from './io';
 
 export const registerValidateCommand = (program: Command): void => {
@@ -9,7 +8,8 @@ export const registerValidateCommand = (program: Command): void => {
     .description('Check a list of commands against the command table; prints one line per problem.')
     .requiredOption('--input <file|json>', 'a JSON list of commands, or { "commands": [...] }')
     .option('--json', 'print the per-command results as JSON')
-    .action((options: { input: string; json?: boolean }) => {
+    .action(async (options: { input: string; json?: boolean }) => {
+      const { explainChecks, validateCommands } = await import('../validate');
       const input = readJsonArgument(options.input, '--input');
       const list = Array.isArray(input) ? input : (input as { commands?: unknown })?.commands;
       if (!Array.isArray(list)) throw new CliError('--input: expected a list of commands or { "commands": [...] }');

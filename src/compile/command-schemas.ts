@@ -1,12 +1,13 @@
 /** Derives a JSON Schema for each row of the command table, and the union of all of them. */
 import { commandFields, KEY_MAX_LENGTH, type CommandFieldName, type FieldKind } from '../../connector/fields';
 import { commandTable, fieldsOf, type CommandRow } from '../../connector/commands';
+import { entityId } from '../../connector/model/entity-id';
 import { schemaId } from '../../connector/model/ids';
 import type { JsonSchema } from '../sdk/json-schema';
 
 /** The wire type of each kind of field (http-contract.md §4). */
 export const kindSchemas: Record<FieldKind, JsonSchema> = {
-  id: { type: 'integer', minimum: 1 },
+  id: entityId,
   key: { type: 'string', minLength: 1, maxLength: KEY_MAX_LENGTH },
   uuid: { type: 'string', format: 'uuid' },
   metadata: { $ref: '../metadata.json' },

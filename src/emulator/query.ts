@@ -93,6 +93,33 @@ const registerFunctions = (db: Database.Database): void => {
   registered.add(db);
 };
 
+/**
+ * A metadata filter in SQLite's own JSON functions where the path can be written as a JSON path
+ * (several times faster than calling back into JavaScript per row), else through `metadataEquals`.
+ * `json_type` tells an explicit null ('null') from a missing key (SQL NULL) and true from 1.
+ */
+const metadataWhere = (db: Database.Database, sql: Sql, path: string[], operator: 'eq' | 'neq', value: unknown): void => {
+  let eq: string;
+  if (path.some((k) => /["\\]/.test(k))) {
+    registerFunctions(db);
+    eq = 'extids_meta_eq(metadata, ?, ?) = 1';
+    sql.params.push(JSON.stringify(path), JSON.stringify(value));
+  } else {
+    const at = '$' + path.map((k) => `."${k}"`).join('');
+    if (value === null || typeof value === 'boolean') {
+      eq = `json_type(metadata, ?) = '${String(value)}'`;
+      sql.params.push(at);
+    } else if (typeof value === 'string') {
+      eq = "(json_type(metadata, ?) = 'text' AND json_extract(metadata, ?) = ?)";
+      sql.params.push(at, at, value);
+    } else {
+      eq = "(json_type(metadata, ?) IN ('integer', 'real') AND json_extract(metadata, ?) = ?)";
+      sql.params.push(at, at, value);
+    }
+  }
+  sql.where.push(operator === 'eq' ? `coalesce(${eq}, 0) = 1` : `coalesce(${eq}, 0) = 0`);
+};
+
 const boundsWhere = (sql: Sql, request: QueryRequest, problems: ErrorDetail[]): void => {
   for (const t of mappingTimestamps) {
     for (const [suffix, op] of [['_from', '>='], ['_to', '<']] as const) {
@@ -148,11 +175,7 @@ export const queryMappings = (db: Database.Database, integrationId: number, inte
   const request = checkBody<QueryRequest>('query-request.json', body ?? {});
   const sql: Sql = { where: ['integration_id = ?'], params: [integrationId] };
   entityWhere(sql, request.entities);
-  for (const f of request.metadata_filters ?? []) {
-    registerFunctions(db);
-    sql.where.push(f.operator === 'eq' ? 'extids_meta_eq(metadata, ?, ?) = 1' : 'extids_meta_eq(metadata, ?, ?) = 0');
-    sql.params.push(JSON.stringify(f.key.split('.')), JSON.stringify(f.value));
-  }
+  for (const f of request.metadata_filters ?? []) metadataWhere(db, sql, f.key.split('.'), f.operator, f.value);
   const problems: ErrorDetail[] = [];
   boundsWhere(sql, request, problems);
   if (problems.length) checkBody('query-request.json', request, (d) => [...d, ...problems]);

@@ -6,12 +6,13 @@
 import { commandTable } from '../../../connector/commands';
 import { actions } from '../../../connector/actions';
 import { eventAliases, eventNames } from '../../../connector/events';
-import { commandFieldNames, commandFields, KEY_MAX_LENGTH } from '../../../connector/fields';
+import { commandFieldNames, commandFields } from '../../../connector/fields';
 import { METADATA_MAX_BYTES, METADATA_MAX_DEPTH } from '../../../connector/model/metadata';
 import { entitySelections } from '../../../connector/model/query';
 import { wire } from '../../../connector/wire';
 import type { ActionDeclaration } from '../../sdk/define';
 import type { JsonSchema } from '../../sdk/json-schema';
+import { kindSchemas } from '../command-schemas';
 import { kindPhrase } from '../../validate/commands';
 import { UUID_FORMAT } from '../../validate/ajv';
 import { commandField, mainType, MULTISELECT_DELIMITER, resolveSchema } from '../workato-fields';
@@ -72,14 +73,16 @@ export const dataMethods = (): RubyMethod[] => [
   ),
   data('command_field_kinds', 'How each command field is typed on the wire.', Object.fromEntries(commandFieldNames.map((f) => [f, commandFields[f].kind]))),
   data('command_kind_phrases', 'How each kind of field is named in messages.', kindPhrase),
+  data(
+    'command_kind_schemas',
+    'The wire type of each kind of field but metadata (checked on its own), as src/compile/command-schemas.ts declares it.',
+    Object.fromEntries(Object.entries(kindSchemas).filter(([k]) => k !== 'metadata').map(([k, s]) => [k, checkedSchema(s)])),
+  ),
   method(
     'command_limits',
     '',
-    'Bounds of command fields.',
-    rubyLiteral(
-      { key_max_length: KEY_MAX_LENGTH, metadata_max_depth: METADATA_MAX_DEPTH, metadata_max_bytes: METADATA_MAX_BYTES, uuid: UUID_FORMAT },
-      { keys: 'string' },
-    ),
+    'Bounds of metadata, and the UUID format.',
+    rubyLiteral({ metadata_max_depth: METADATA_MAX_DEPTH, metadata_max_bytes: METADATA_MAX_BYTES, uuid: UUID_FORMAT }, { keys: 'string' }),
   ),
   data(
     'command_field_definitions',

@@ -34,6 +34,7 @@ export const commandMethods = [
         'fields_of_name' => fields_of_name,
         'kinds' => kinds,
         'phrases' => call('command_kind_phrases'),
+        'kind_schemas' => call('command_kind_schemas'),
         'limits' => call('command_limits')
       }
     `,
@@ -51,14 +52,9 @@ export const commandMethods = [
     'index, kind, value',
     'Whether a value has the wire type of its kind of field.',
     String.raw`
-      limits = index['limits']
-      case kind
-      when 'id' then call('js_integer', value) && value >= 1
-      when 'key' then value.is_a?(String) && value.length >= 1 && value.length <= limits['key_max_length']
-      when 'uuid' then value.is_a?(String) && !(value =~ limits['uuid']).nil?
-      when 'metadata' then call('metadata_problems', index, value, 'metadata').empty?
-      else false
-      end
+      return call('metadata_problems', index, value, 'metadata').empty? if kind == 'metadata'
+      schema = index['kind_schemas'][kind]
+      !schema.nil? && call('schema_problems', schema, value, kind).empty?
     `,
   ),
   method(
