@@ -1,0 +1,57 @@
+import { createClient } from '../../src/runtime/client';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { liveEmulator, type LiveEmulator } from '../support/emulator';
+
+/** The commands the emulator's databases hold for an integration, over all its batches. */
+const acceptedCommands = (uuid: string): number => {
+  let total = 0;
+  for (const file of readdirSync(emulator.dataDir).filter((f) => f.endsWith('.db') || f.endsWith('.sqlite'))) {
+    const db = new Database(join(emulator.dataDir, file), { readonly: true, fileMustExist: true });
+    try {
+      const hasBatches = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'batches'").get();
+      if (hasBatches) {
+        const row = db.prepare('SELECT COALESCE(SUM(b.total), 0) AS n FROM batches b JOIN integrations i ON i.id = b.integration_id WHERE i.uuid = ?').get(uuid) as { n: number };
+        total += row.n;
+      }
+    } finally {
+      db.close();
+    }
+  }
+  return total;
+};
+
+let emulator: LiveEmulator;
+beforeAll(async () => {
+  emulator = await liveEmulator({ faultRate: 0.2 });
+});
+afterAll(() => emulator.close());
+
+describe('against an emulator that fails a fifth of all requests', () => {
+  it('applies every command exactly once: retried chunks are never queued twice', async () => {
+    const retries: string[] = [];
+    // More retries than the default three, so that the test does not depend on luck; the point is idempotency.
+    const client = createClient(emulator.connection, { retry: { maxRetries: 10, baseDelayMs: 1, maxDelayMs: 10, maxRetryAfterMs: 10 }, onRetry: (r) => retries.push(r.reason) });
+    // Create integration is never retried by the runtime; a test may try again by hand.
+    let created: Awaited<ReturnType<typeof client.createIntegration>> | undefined;
+    for (let attempt = 0; !created && attempt < 20; attempt++) created = await client.createIntegration({ name: 'FAULTS' }).catch(() => undefined);
+    if (!created) throw new Error('could not create an integration in 20 attempts');
+    const integration = client.integration({ uuid: created.uuid, psk: created.psk });
+    const commands = Array.from({ length: 20_000 }, (_, i) => ({ name: 'MatchCourseCommand', external_id: `C-${i}`, internal_id: i + 1 }));
+    const result = await integration.runCommands(commands, { wait_for_processing: true, pollIntervalMs: 5 });
+    expect(result).toMatchObject({ total: 20_000, accepted: 20_000, processed: 20_000, failed: 0 });
+    expect(new Set(result.items.map((i) => i.command_id)).size).toBe(20_000);
+    const statuses = await Promise.all(result.batch_ids.map((id) => integration.batchStatus(id)));
+    // Every batch the service holds counts each command once: no chunk was queued twice.
+    expect(statuses.reduce((n, s) => n + s.total, 0)).toBe(20_000);
+    // What the service itself holds: every command it accepted for the integration, once.
+    expect(acceptedCommands(created.uuid)).toBe(20_000);
+    let mappings = 0;
+    for await (const _ of integration.queryAll({ page_size: 250 })) mappings++;
+    expect(mappings).toBe(20_000);
+    // Over some fifty requests, faults did happen, and the client reported its retries.
+    expect(retries.length).toBeGreaterThan(0);
+    expect(client.session.stats.retries).toBe(retries.length);
+  });
+});
