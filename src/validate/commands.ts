@@ -230,7 +230,9 @@ export const checkCommand = (item: unknown, coerce = true): CommandCheck => {
   const named = checksFor(name);
   if (!named) {
     const near = suggest(name, commandNames, 'Command');
-    return result(name, null, [{ field: 'name', message: `unknown command ${JSON.stringify(name)}${near ? ` (did you mean ${near}?)` : ''}` }]);
+    // A long name is not echoed: messages stay short, whatever the input.
+    const shown = name.length > 80 ? `(a name of ${name.length} characters)` : JSON.stringify(name);
+    return result(name, null, [{ field: 'name', message: `unknown command ${shown}${near ? ` (did you mean ${near}?)` : ''}` }]);
   }
   const { rows, fields } = named;
   // The common case first: a command that is valid as given.

@@ -17,6 +17,8 @@ const distance = (a: string, b: string): number => {
  * a few edits, or the known name with its suffix (`Command`) left off.
  */
 export const suggest = (input: string, known: readonly string[], suffix = ''): string | undefined => {
+  // Far longer than any known name: no slip, and comparing would cost time proportional to it.
+  if (input.length > 2 * Math.max(...known.map((k) => k.length))) return undefined;
   const typed = input.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;

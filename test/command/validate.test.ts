@@ -73,6 +73,14 @@ describe('validateCommands, its messages', () => {
     expect(check({ name: 'Frobnicate' }).errors[0].message).toBe('unknown command "Frobnicate"');
   });
 
+  it('neither echoes nor compares a very long unknown name', () => {
+    const started = Date.now();
+    const results = validateCommands(Array.from({ length: 20 }, () => ({ name: 'M'.repeat(100_000) })));
+    expect(results[0].errors).toEqual([{ field: 'name', message: 'unknown command (a name of 100000 characters)' }]);
+    // Twenty of them would take seconds if each were compared letter by letter with every command name.
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
   it('reports a command without a string name with name null', () => {
     expect(check({ external_id: 'x' })).toMatchObject({ name: null, errors: [{ field: 'name', message: 'missing required field name' }] });
     expect(check({ name: 7 })).toMatchObject({ name: null, errors: [{ field: 'name', message: 'name must be a string naming a command, got the number 7' }] });
