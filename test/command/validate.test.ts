@@ -73,12 +73,9 @@ describe('validateCommands, its messages', () => {
     expect(check({ name: 'Frobnicate' }).errors[0].message).toBe('unknown command "Frobnicate"');
   });
 
-  it('neither echoes nor compares a very long unknown name', () => {
-    const started = Date.now();
-    const results = validateCommands(Array.from({ length: 20 }, () => ({ name: 'M'.repeat(100_000) })));
-    expect(results[0].errors).toEqual([{ field: 'name', message: 'unknown command (a name of 100000 characters)' }]);
-    // Twenty of them would take seconds if each were compared letter by letter with every command name.
-    expect(Date.now() - started).toBeLessThan(2000);
+  it('does not echo a very long unknown name, nor look for a command it could mean', () => {
+    expect(check({ name: 'M'.repeat(100_000) }).errors).toEqual([{ field: 'name', message: 'unknown command (a name of 100000 characters)' }]);
+    expect(check({ name: `${'MatchUserCommand'.repeat(3)}` }).errors[0].message).not.toContain('did you mean');
   });
 
   it('reports a command without a string name with name null', () => {
