@@ -63,8 +63,9 @@ export const runCommands = defineAction({
       accepted: count,
       rejected: count,
       ignored: count,
-      processed: count,
-      failed: count,
+      processed: { ...count, description: 'With Wait for processing: commands applied.' },
+      failed: { ...count, description: 'With Wait for processing: valid commands that could not apply, such as an external ID already matched to another entity.' },
+      pending: { ...count, description: 'With Wait for processing: commands not yet applied when the wait ended.' },
       items: {
         type: 'array',
         items: {

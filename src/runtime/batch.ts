@@ -7,33 +7,15 @@ import { randomUUID } from 'node:crypto';
 import type { RequestSpec } from '../sdk/define';
 import { ValidationError } from '../errors';
 import { checksError, commandToSend, validateCommands, type CommandIssue } from '../validate';
+import type { RunCommandsOutput } from '../types/generated';
 import { chunkIdempotencyKey } from './idempotency';
 import { callFor, fillPath } from './request';
 import { sleep } from './retry';
 import type { Session } from './session';
 
-export type ItemStatus = 'queued' | 'rejected' | 'ignored' | 'processed' | 'failed' | 'processing';
-
-export interface BatchItem {
-  index: number;
-  name: string | null;
-  status: ItemStatus;
-  command_id: string | null;
-  errors: CommandIssue[];
-}
-
-export interface RunCommandsResult {
-  batch_ids: string[];
-  total: number;
-  accepted: number;
-  rejected: number;
-  ignored: number;
-  processed?: number;
-  failed?: number;
-  /** With wait_for_processing: commands still not applied when the wait ended. */
-  pending?: number;
-  items: BatchItem[];
-}
+export type RunCommandsResult = RunCommandsOutput;
+export type BatchItem = RunCommandsOutput['items'][number];
+export type ItemStatus = BatchItem['status'];
 
 export interface BatchProgress {
   phase: 'sending' | 'waiting';
@@ -162,5 +144,5 @@ const waitForBatches = async (
     interval = Math.min(1000, Math.round(interval * 1.5));
   }
   const count = (s: ItemStatus) => items.filter((i) => i.status === s).length;
-  return { processed: count('processed'), failed: count('failed'), pending: count('queued') + count('processing') };
+  return { processed: count('processed'), failed: count('failed'), pending: count('queued') };
 };

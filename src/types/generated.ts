@@ -898,8 +898,18 @@ export interface RunCommandsOutput {
   accepted: number;
   rejected: number;
   ignored: number;
+  /**
+   * With Wait for processing: commands applied.
+   */
   processed?: number;
+  /**
+   * With Wait for processing: valid commands that could not apply, such as an external ID already matched to another entity.
+   */
   failed?: number;
+  /**
+   * With Wait for processing: commands not yet applied when the wait ended.
+   */
+  pending?: number;
   items: {
     index: number;
     name: string | null;
