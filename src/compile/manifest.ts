@@ -3,6 +3,7 @@
  * connection fields, actions with their Workato fields, pick lists, the command table, the events.
  */
 import { CONNECTOR_TITLE } from '../../connector';
+import { actions } from '../../connector/actions';
 import { commandTable, fieldsOf } from '../../connector/commands';
 import { commandFields } from '../../connector/fields';
 import { eventAliases, events } from '../../connector/events';
@@ -23,7 +24,8 @@ export const buildManifest = () => ({
     base_path: wire.defaultBasePath,
     test: { method: 'GET', path: wire.paths.health },
   },
-  actions: workatoActions(),
+  // With each action's declared request: what both runtimes interpret.
+  actions: workatoActions().map((a) => ({ ...a, request: actions.find((d) => d.name === a.name)!.request })),
   pick_lists: pickLists,
   commands: commandTable.map((r) => ({ ...r, fields: fieldsOf(r) })),
   command_fields: commandFields,

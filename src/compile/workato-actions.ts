@@ -9,6 +9,7 @@ import { wire } from '../../connector/wire';
 import type { ActionDeclaration } from '../sdk/define';
 import type { RetryableMethod, SchemaField } from '../sdk/workato';
 import { authTypeOptions, LIST_OF_COMMANDS } from './pick-lists';
+import { sampleOf } from './sample-output';
 import { listCommandFields, objectFields, rowFields, workatoField } from './workato-fields';
 
 /** Statuses Workato must retry, and the verbs it may retry, for an action that may be retried. */
@@ -32,6 +33,8 @@ export interface WorkatoAction {
   /** Run commands: the input fields for each choice of the `command` config field. */
   input_fields_by_choice?: Record<string, SchemaField[]>;
   output_fields: SchemaField[];
+  /** Plausible output, for datapills before the first run. */
+  sample_output: unknown;
   retry?: RetrySettings;
   summarize_input: string[];
   summarize_output: string[];
@@ -67,8 +70,9 @@ export const inputFieldsFor = (action: ActionDeclaration, choice?: string): Sche
 
 export const workatoAction = (action: ActionDeclaration): WorkatoAction => {
   const chunk = action.request.chunk?.field;
+  // Lists of records (not of names) are the ones that grow long.
   const lists = Object.entries(action.output.properties ?? {})
-    .filter(([, s]) => s.type === 'array')
+    .filter(([, s]) => s.type === 'array' && s.items && (s.items.$ref || s.items.type === 'object'))
     .map(([name]) => name);
   return {
     name: action.name,
@@ -83,10 +87,11 @@ export const workatoAction = (action: ActionDeclaration): WorkatoAction => {
       ? { input_fields_by_choice: Object.fromEntries([...commandTable.map((r) => r.id), LIST_OF_COMMANDS].map((c) => [c, inputFieldsFor(action, c)])) }
       : {}),
     output_fields: objectFields(action.output, 'output'),
+    sample_output: sampleOf(action.output),
     retry: retrySettings(action),
     // Long lists stay out of the stored job input and output (1 MB per job).
     summarize_input: chunk ? [chunk] : [],
-    summarize_output: lists.filter((l) => l === 'items'),
+    summarize_output: lists,
   };
 };
 

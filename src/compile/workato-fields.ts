@@ -8,7 +8,7 @@ import { commandFieldNames, commandFields, type CommandFieldName, type FieldKind
 import { fieldsOf, type CommandRow } from '../../connector/commands';
 import type { JsonSchema, JsonSchemaType } from '../sdk/json-schema';
 import type { FieldType, SchemaField } from '../sdk/workato';
-import { pickListFor, pickLists } from './pick-lists';
+import { pickListFor } from './pick-lists';
 import { schemaFiles } from './schemas';
 
 export type Side = 'input' | 'output';
@@ -175,4 +175,3 @@ export const pickListNames = (fields: SchemaField[]): string[] =>
     ...(f.toggle_field ? pickListNames([f.toggle_field]) : []),
   ]);
 
-export { pickLists };

@@ -75,7 +75,7 @@ export const acceptCommands = (
   });
   const now = Date.now();
   store.db.transaction(() => {
-    store.addBatch({
+    const seq = store.addBatch({
       batch_id: batchId,
       integration_id: integration.id,
       status,
@@ -85,6 +85,7 @@ export const acceptCommands = (
       applied: queued.length ? 0 : 1,
       created_at: now,
     });
+    if (queued.length) store.unapplied.set(seq, queued);
     if (key !== undefined) store.remember(integration.id, key, hash!, 202, answer, now);
   })();
   return { status: 202, answer, queued: queued.length > 0 };
@@ -99,7 +100,7 @@ interface StatusItem {
 }
 
 /** A failure message starts with the field at fault (`external_id 'X' is already …`). */
-const failureIssue = (message: string): CommandIssue => ({ field: /^(\w+) /.exec(message)?.[1] ?? null, message });
+const failureIssue = (message: string): CommandIssue => ({ field: /^(external_id|mapping_id) /.exec(message)?.[1] ?? null, message });
 
 export const batchStatus = (store: DomainStore, integration: IntegrationRow, batchId: string) => {
   const batch = store.batch(batchId, integration.id);

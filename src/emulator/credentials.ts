@@ -19,6 +19,9 @@ export interface Authenticated {
   integration: IntegrationRow;
 }
 
+/** The key under which a verified PSK is remembered. */
+export const verifiedScope = (domain: string, uuid: string): string => `${domain}\0${uuid}`;
+
 const refused = () => apiError('invalid_integration_credentials', 'unknown integration or wrong PSK');
 
 export const authenticateIntegration = async (
@@ -36,7 +39,7 @@ export const authenticateIntegration = async (
     await decoyCheck(psk);
     throw refused();
   }
-  const scope = `${domain}\0${integration.uuid}`;
+  const scope = verifiedScope(domain, integration.uuid);
   if (verified.has(scope, psk)) return { store, integration };
   if (!(await verifyPsk(psk, integration.psk_salt, integration.psk_hash))) throw refused();
   verified.add(scope, psk);

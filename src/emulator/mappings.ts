@@ -41,6 +41,8 @@ export type Command = Record<string, unknown> & {
   metadata?: Record<string, unknown>;
 };
 
+type Holder = Pick<MappingRow, 'id' | 'internal_id' | 'mapping_id'>;
+
 type Ids = Pick<MappingRow, 'ekey' | 'internal_id' | 'user_id' | 'course_id' | 'session_id' | 'learning_plan_id'>;
 
 /** The key of the mapping a command writes, and the id fields that mapping carries (§4). */
@@ -101,9 +103,11 @@ export class MappingWriter {
   constructor(db: Database.Database) {
     this.s = {
       byKey: db.prepare<[number, string, string], MappingRow>('SELECT * FROM mappings WHERE integration_id = ? AND entity_type = ? AND ekey = ?'),
-      byExternal: db.prepare<[number, string, string], MappingRow>(
-        'SELECT * FROM mappings WHERE integration_id = ? AND entity_type = ? AND external_id = ? LIMIT 1',
+      // The holder of an external id: only what a conflict message and a reset need.
+      byExternal: db.prepare<[number, string, string], Holder>(
+        'SELECT id, internal_id, mapping_id FROM mappings WHERE integration_id = ? AND entity_type = ? AND external_id = ? LIMIT 1',
       ),
+      byId: db.prepare<[number], MappingRow>('SELECT * FROM mappings WHERE id = ?'),
       byMappingId: db.prepare<[number, string], MappingRow>('SELECT * FROM mappings WHERE integration_id = ? AND mapping_id = ?'),
       insert: db.prepare(
         `INSERT INTO mappings (integration_id, entity_type, ekey, external_id, internal_id, internal_uuid, mapping_id, user_id, session_id, course_id,
@@ -141,7 +145,8 @@ export class MappingWriter {
         this.s.resetAllMatched.run(now, now, integrationId, row.entityType);
         return null;
       case 'reset_by_external_id': {
-        const found = this.s.byExternal.get(integrationId, 'user', c.external_id!);
+        const holder = this.s.byExternal.get(integrationId, 'user', c.external_id!);
+        const found = holder && this.s.byId.get(holder.id);
         if (found) this.clearMatch(found, now);
         return null;
       }
@@ -203,7 +208,7 @@ export class MappingWriter {
     );
   }
 
-  private conflict(externalId: string, holder: MappingRow): string {
+  private conflict(externalId: string, holder: Holder): string {
     return holder.internal_id !== null
       ? `external_id '${externalId}' is already matched to internal_id ${holder.internal_id}`
       : `external_id '${externalId}' is already held by mapping_id '${holder.mapping_id}', waiting for its user`;

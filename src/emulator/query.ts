@@ -37,16 +37,15 @@ interface Sql {
   params: unknown[];
 }
 
-const placeholders = (n: number): string => new Array(n).fill('?').join(', ');
-
 /** One entity type's share of the selection: all of the type, or its ids OR-ed. */
 const selectType = (sql: Sql, type: EntityType, lists: { column: 'internal_id' | 'lower(internal_uuid)' | 'ekey'; values: unknown[] }[]): string => {
   const given = lists.filter((l) => l.values.length > 0);
   sql.params.push(type);
   if (given.length === 0) return '(entity_type = ?)';
+  // One parameter per list, however long: SQLite caps the number of parameters of a statement.
   const ors = given.map((l) => {
-    sql.params.push(...l.values);
-    return `${l.column} IN (${placeholders(l.values.length)})`;
+    sql.params.push(JSON.stringify(l.values));
+    return `${l.column} IN (SELECT value FROM json_each(?))`;
   });
   return `(entity_type = ? AND (${ors.join(' OR ')}))`;
 };
@@ -187,7 +186,7 @@ export const queryMappings = (db: Database.Database, integrationId: number, inte
   const where = sql.where.join(' AND ');
   const total = (prepared(db, `SELECT count(*) AS n FROM mappings WHERE ${where}`).get(...sql.params) as { n: number }).n;
   // Nulls last in both directions; the row id breaks ties, so pages neither repeat nor skip.
-  const order = `${notNull.has(sortBy) ? '' : `${sortBy} IS NULL, `}${sortBy} ${direction}, id ${direction}`;
+  const order = `${sortBy} ${direction}${notNull.has(sortBy) ? '' : ' NULLS LAST'}, id ${direction}`;
   const offset = (page - 1) * pageSize;
   const rows =
     offset >= total

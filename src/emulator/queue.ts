@@ -3,7 +3,7 @@
  * batched transactions, yielding to the HTTP server between them. A batch is marked applied in the
  * same transaction as its effects, so after a crash every accepted command is applied exactly once.
  */
-import type { DomainStore, BatchRow } from './store';
+import type { DomainStore } from './store';
 import { MappingWriter, type Command } from './mappings';
 
 /** [index in the request, command table row id, the command] */
@@ -14,7 +14,7 @@ const COMMANDS_PER_TRANSACTION = 4000;
 const BATCHES_PER_READ = 16;
 
 export class Consumer {
-  private readonly writers = new WeakMap<DomainStore, { writer: MappingWriter; step: (batches: BatchRow[]) => void }>();
+  private readonly steps = new WeakMap<DomainStore, () => number>();
   private scheduled = false;
   private stopped = false;
   private waiting: (() => void)[] = [];
@@ -63,33 +63,66 @@ export class Consumer {
 
   /** One transaction's worth of one domain's queue; whether more may wait. */
   private step(store: DomainStore): boolean {
-    const pending = store.pendingBatches(BATCHES_PER_READ);
-    if (pending.length === 0) return false;
-    let commands = 0;
-    let take = 0;
-    while (take < pending.length && (take === 0 || commands + pending[take].total <= COMMANDS_PER_TRANSACTION)) commands += pending[take++].total;
-    this.stepper(store)(pending.slice(0, take));
+    try {
+      return this.stepper(store)() > 0;
+    } catch {
+      // A command that throws (a bug, not a conflict) must neither stop the queue nor take its
+      // batch down with it: the first batch goes again, each command in a savepoint of its own.
+      return this.carefully(store);
+    }
+  }
+
+  private carefully(store: DomainStore): boolean {
+    const writer = new MappingWriter(store.db);
+    const one = store.db.transaction((integrationId: number, rowId: string, command: Command, now: number) => writer.apply(integrationId, rowId, command, now));
+    store.db.transaction(() => {
+      const [batch] = store.pendingBatches(1);
+      if (!batch) return;
+      const now = Date.now();
+      for (const [index, rowId, command] of JSON.parse(batch.queued) as QueuedCommand[]) {
+        let failure: string | null;
+        try {
+          failure = one(batch.integration_id, rowId, command, now);
+        } catch {
+          failure = 'the command could not be applied (internal error)';
+        }
+        if (failure !== null) store.addFailure(batch.seq, index, failure);
+      }
+      store.markApplied(batch.seq, now);
+      store.unapplied.delete(batch.seq);
+    }).immediate();
     return true;
   }
 
-  private stepper(store: DomainStore): (batches: BatchRow[]) => void {
-    let known = this.writers.get(store);
-    if (!known) {
+  private stepper(store: DomainStore): () => number {
+    let step = this.steps.get(store);
+    if (!step) {
       const writer = new MappingWriter(store.db);
-      const step = store.db.transaction((batches: BatchRow[]) => {
+      // The pending batches are read inside the write transaction (BEGIN IMMEDIATE), so that two
+      // emulators pointed at one data dir by mistake still apply each batch once.
+      const apply = store.db.transaction((): number => {
+        const pending = store.pendingBatches(BATCHES_PER_READ);
+        let commands = 0;
+        let taken = 0;
         const now = Date.now();
-        for (const batch of batches) {
-          const queued = JSON.parse(batch.queued) as QueuedCommand[];
+        for (const batch of pending) {
+          if (taken > 0 && commands + batch.total > COMMANDS_PER_TRANSACTION) break;
+          commands += batch.total;
+          taken++;
+          const queued = (store.unapplied.get(batch.seq) ?? JSON.parse(batch.queued)) as QueuedCommand[];
           for (const [index, rowId, command] of queued) {
             const failure = writer.apply(batch.integration_id, rowId, command, now);
             if (failure !== null) store.addFailure(batch.seq, index, failure);
           }
           store.markApplied(batch.seq, now);
         }
+        // Forgotten only once committed: a transaction that throws is tried again from the database copy.
+        for (let k = 0; k < taken; k++) store.unapplied.delete(pending[k].seq);
+        return taken;
       });
-      known = { writer, step };
-      this.writers.set(store, known);
+      step = () => apply.immediate();
+      this.steps.set(store, step);
     }
-    return known.step;
+    return step;
   }
 }

@@ -8,18 +8,17 @@ import { wire } from '../../connector/wire';
 import { ApiError } from '../errors';
 import { platformDomain, registerTokenRoute } from './auth';
 import { acceptCommands, batchStatus } from './commands';
-import { authenticateIntegration, type Authenticated } from './credentials';
+import { authenticateIntegration, verifiedScope, type Authenticated } from './credentials';
 import { Domains } from './domains';
 import { publishEvent } from './events';
 import { drawFault, RateLimiter, type Fault } from './faults';
-import { idempotencyKey } from './idempotency';
+import { IDEMPOTENCY_WINDOW_MS, idempotencyKey } from './idempotency';
 import { createIntegration, integrationJson, updateIntegration } from './integrations';
 import { resolveOptions, type EmulatorOptions, type ResolvedOptions } from './options';
 import { apiError, errorBody } from './problems';
 import { VerifiedKeys } from './psk';
 import { queryMappings } from './query';
 import { Consumer } from './queue';
-import { IDEMPOTENCY_WINDOW_MS } from './idempotency';
 
 export const BODY_LIMIT = 5 * 1024 * 1024;
 
@@ -27,6 +26,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     extidsDomain?: string;
     extidsFault?: Fault;
+    extidsAuth?: Authenticated;
   }
 }
 
@@ -77,10 +77,13 @@ export const createEmulatorServer = (input: EmulatorOptions = {}, internals: Emu
   const limiter = options.rateLimit > 0 ? new RateLimiter(options.rateLimit) : undefined;
   const random = internals.random ?? Math.random;
 
-  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, forceCloseConnections: true, return503OnClosing: true });
+  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, forceCloseConnections: true, return503OnClosing: false });
+  let closingDown = false;
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, text, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(text as string)));
+  // Forms are for the token endpoint only (OAuth clients send them); everything else speaks JSON.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (request, text, done) => {
+    if (request.url.split('?')[0] === wire.tokenPath) done(null, Object.fromEntries(new URLSearchParams(text as string)));
+    else done(apiError('invalid_request', 'the request body must be JSON', [{ path: 'body', message: 'expected application/json' }]), undefined);
   });
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, text, done) => {
     try {
@@ -105,6 +108,10 @@ export const createEmulatorServer = (input: EmulatorOptions = {}, internals: Emu
 
   // Load first: every request counts, whatever it is.
   app.addHook('onRequest', async (request, reply) => {
+    if (closingDown) {
+      reply.header('Connection', 'close').header('Retry-After', '1');
+      throw apiError('unavailable', 'the service is shutting down');
+    }
     if (limiter) {
       const wait = limiter.take();
       if (wait > 0) {
@@ -145,9 +152,12 @@ export const createEmulatorServer = (input: EmulatorOptions = {}, internals: Emu
 
   app.get(route(base, wire.paths.health), async (request, reply) => send(reply, 200, JSON.stringify({ data: { status: 'ok', domain: domainOf(request) } })));
 
-  app.post(route(base, wire.paths.integrations), async (request, reply) =>
-    send(reply, 201, JSON.stringify({ data: await createIntegration(domains, domainOf(request), request.body) })),
-  );
+  app.post(route(base, wire.paths.integrations), async (request, reply) => {
+    const created = await createIntegration(domains, domainOf(request), request.body);
+    // The key was just hashed: its first use need not pay scrypt again.
+    verified.add(verifiedScope(domainOf(request), created.uuid), created.psk);
+    return send(reply, 201, JSON.stringify({ data: created }));
+  });
 
   // Integration-scoped routes: credentials are checked before the body is read.
   const scoped = { onRequest: async (request: FastifyRequest) => void (request.extidsAuth = await integrationOf(request)) };
@@ -199,6 +209,7 @@ export const createEmulatorServer = (input: EmulatorOptions = {}, internals: Emu
     consumer,
     close: () =>
       (closing ??= (async () => {
+        closingDown = true;
         clearInterval(sweep);
         consumer.stop();
         await app.close();
@@ -206,9 +217,3 @@ export const createEmulatorServer = (input: EmulatorOptions = {}, internals: Emu
       })()),
   };
 };
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    extidsAuth?: Authenticated;
-  }
-}

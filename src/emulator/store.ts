@@ -126,6 +126,12 @@ export const openDatabase = (file: string): Database.Database => {
 /** A domain's database with the statements every route needs, prepared once. */
 export class DomainStore {
   readonly db: Database.Database;
+  /**
+   * The commands of batches accepted by this process and not yet applied, by batch seq: the
+   * consumer takes them from here instead of parsing the queue's JSON again. The database copy
+   * stays the durable one; after a restart the consumer reads that.
+   */
+  readonly unapplied = new Map<number, unknown>();
   private readonly s;
 
   constructor(

@@ -14,6 +14,7 @@ import { humanize, pickListNames } from '../../src/compile/workato-fields';
 import { connectionFields, inputFieldsFor, workatoActions } from '../../src/compile/workato-actions';
 import type { ActionDeclaration } from '../../src/sdk/define';
 import type { SchemaField } from '../../src/sdk/workato';
+import { validatorFor } from '../../src/validate';
 
 const all = (fields: SchemaField[]): SchemaField[] => fields.flatMap((f) => [f, ...all(f.properties ?? []), ...(f.toggle_field ? all([f.toggle_field]) : [])]);
 const manifest = buildManifest();
@@ -85,6 +86,13 @@ describe('Workato fields', () => {
 
   it('label fields the way the article does', () => {
     expect(['user_uuids', 'learning_plan_ids', 'integration_psk'].map(humanize)).toEqual(['User UUIDs', 'Learning plan IDs', 'Integration PSK']);
+  });
+});
+
+describe('sample outputs', () => {
+  it.each(actions.map((a) => [a.name]))('of %s are valid outputs of the action', (name) => {
+    const validate = validatorFor(`actions/${name}.output.json`);
+    expect(validate(workatoActions().find((a) => a.name === name)!.sample_output) ? [] : validate.errors).toEqual([]);
   });
 });
 

@@ -17,6 +17,7 @@ export const actionSection = (action: WorkatoAction) => ({
     `call('execute_action', connection, '${action.name}', input)`,
   ),
   output_fields: rubyLambda('object_definitions, connection, config_fields', `object_definitions['${action.name}_output']`),
+  sample_output: rubyLambda('connection, input', rubyLiteral(action.sample_output, { keys: 'string' })),
   ...(action.retry ?? {}),
   ...(action.summarize_input.length ? { summarize_input: action.summarize_input } : {}),
   ...(action.summarize_output.length ? { summarize_output: action.summarize_output } : {}),

@@ -62,14 +62,15 @@ export const actionSpec = (action: ActionDeclaration) => {
   };
 };
 
+// Wide lines for data: one row of a table per line, so that a change to a row is a one-line diff.
 const data = (name: string, doc: string, value: unknown, keys: 'string' | 'symbol' = 'string'): RubyMethod =>
-  method(name, '', doc, rubyLiteral(value, { keys }));
+  method(name, '', doc, rubyLiteral(value, { keys, width: 160 }));
 
 export const dataMethods = (): RubyMethod[] => [
   data(
     'command_table',
     'The command table of the article: one row per command (MapUserCommand has two shapes).',
-    commandTable.map((r) => ({ id: r.id, name: r.name, shape: r.shape ?? null, title: r.title, required: r.required, metadata: r.metadata })),
+    commandTable.map((r) => ({ id: r.id, name: r.name, shape: r.shape, required: r.required, metadata: r.metadata })),
   ),
   data('command_field_kinds', 'How each command field is typed on the wire.', Object.fromEntries(commandFieldNames.map((f) => [f, commandFields[f].kind]))),
   data('command_kind_phrases', 'How each kind of field is named in messages.', kindPhrase),

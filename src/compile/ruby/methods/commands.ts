@@ -172,7 +172,10 @@ export const commandMethods = [
       rows = index['rows'][name]
       unless rows
         near = call('suggest', name, index['names'], 'Command')
-        message = "unknown command #{call('json_string', name)}#{near ? " (did you mean #{near}?)" : ''}"
+        # A long name is not echoed: messages stay short, whatever the input.
+        length = call('utf16_length', name)
+        shown = length > 80 ? "(a name of #{length} characters)" : call('json_string', name)
+        message = "unknown command #{shown}#{near ? " (did you mean #{near}?)" : ''}"
         return verdict.call(name, nil, [{ 'field' => 'name', 'message' => message }], [])
       end
       judged = rows.map { |row| call('row_issues', index, row, item) }

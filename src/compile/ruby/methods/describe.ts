@@ -60,6 +60,8 @@ export const describeMethods = [
         end
         previous[b.length]
       end
+      # Far longer than any known name: no slip, and comparing would cost time proportional to it.
+      return nil if call('utf16_length', input) > 2 * known.map { |k| call('utf16_length', k) }.max
       typed = input.downcase
       best = nil
       best_distance = nil
