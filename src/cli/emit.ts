@@ -10,6 +10,7 @@ export const registerEmitCommand = (program: Command): void => {
     .requiredOption('--payload <json>', 'the ids the event concerns, such as {"user_id": 12}')
     .option('--connection <file|json>', 'the connection (or set EXTIDS_CONNECTION)')
     .option('--occurred-at <instant>', 'when it happened (ISO 8601); default: when received')
+    .option('--json', 'machine output (the answer is always printed as JSON)')
     .action(async (event: string, options: { payload: string; connection?: string; occurredAt?: string }) => {
       const { emitEvent } = await import('../runtime/execute');
       const connection = readConnection(options.connection);

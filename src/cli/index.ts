@@ -14,7 +14,6 @@ export const buildProgram = (): Command => {
   const program = new Command('extids')
     .description('The Docebo Learn – External IDs connector: run its actions, serve the emulator, validate commands.')
     .version(version)
-    .showHelpAfterError('(run extids --help for usage)')
     .exitOverride();
   registerDemoCommand(program);
   registerExecCommand(program);
@@ -22,7 +21,7 @@ export const buildProgram = (): Command => {
   registerRecordCommand(program);
   registerValidateCommand(program);
   registerServeCommand(program);
-  for (const command of program.commands) command.exitOverride().showHelpAfterError(`(run extids ${command.name()} --help for usage)`);
+  for (const command of program.commands) command.exitOverride();
   return program;
 };
 

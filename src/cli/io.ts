@@ -25,8 +25,9 @@ export const readJsonArgument = (value: string, flag: string): unknown => {
   }
   try {
     return JSON.parse(text);
-  } catch (e) {
-    throw new CliError(`${flag}: ${inline ? 'the value' : value} is not valid JSON (${(e as Error).message})`);
+  } catch {
+    // JSON.parse's own message quotes the text around the fault, which may hold a secret.
+    throw new CliError(`${flag}: ${inline ? 'the value' : value} is not valid JSON`);
   }
 };
 

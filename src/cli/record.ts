@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { Connection } from '../../connector/connection';
-import { readConnection } from './io';
+import { readConnection, writeJson } from './io';
 
 export const registerRecordCommand = (program: Command): void => {
   program
@@ -11,9 +11,16 @@ export const registerRecordCommand = (program: Command): void => {
     .option('--connection <file|json>', 'record against this backend instead of a fresh emulator')
     .option('--fixtures <dir>', 'where to write them', join(process.cwd(), 'fixtures'))
     .option('--only <scenario...>', 'record only these scenarios')
-    .action(async (options: { connection?: string; fixtures: string; only?: string[] }) => {
+    .option('--json', 'print the recorded files as one JSON list')
+    .action(async (options: { connection?: string; fixtures: string; only?: string[]; json?: boolean }) => {
       const { recordFixtures } = await import('../record/fixtures');
       const connection = options.connection ? (readConnection(options.connection) as unknown as Connection) : undefined;
-      await recordFixtures({ fixturesDir: options.fixtures, connection, only: options.only, log: (line) => process.stdout.write(line + '\n') });
+      const written = await recordFixtures({
+        fixturesDir: options.fixtures,
+        connection,
+        only: options.only,
+        log: options.json ? undefined : (line) => process.stdout.write(line + '\n'),
+      });
+      if (options.json) writeJson(written);
     });
 };

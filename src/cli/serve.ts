@@ -1,7 +1,7 @@
 /** `extids serve`: the local External IDs service (http-contract.md §8), until SIGINT or SIGTERM. */
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { startEmulator, type EmulatorOptions } from '../emulator';
+import type { EmulatorOptions } from '../emulator';
 import { defaults } from '../emulator/options';
 
 interface ServeFlags {
@@ -66,6 +66,8 @@ export const registerServeCommand = (program: Command): void => {
     .option('--rate-limit <n>', 'answer 429 beyond this many requests a minute', whole('--rate-limit', 1))
     .option('--fault-rate <p>', 'answer this share of requests with 503 or a dropped connection', share)
     .action(async (flags: ServeFlags) => {
+      // Loaded when used, so that `extids --help` does not load fastify and SQLite.
+      const { startEmulator } = await import('../emulator');
       const options: EmulatorOptions = {
         port: flags.port,
         host: flags.host,

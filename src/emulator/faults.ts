@@ -1,16 +1,22 @@
 /** `--rate-limit` and `--fault-rate` (http-contract.md §8): load and failure, on purpose. */
 
 /**
- * At most `perMinute` requests in any sliding minute. A refused request does not count, so the
- * Retry-After it gets is the truth: by then one more request will be admitted.
+ * At most `perMinute` requests in any sliding window (a minute, unless told otherwise). A refused
+ * request does not count, so the Retry-After it gets is the truth: by then one more request will
+ * be admitted.
  */
 export class RateLimiter {
   private readonly admitted: number[];
+  private readonly windowMs: number;
   private head = 0;
   private count = 0;
 
-  constructor(private readonly perMinute: number) {
+  constructor(
+    private readonly perMinute: number,
+    windowSeconds = 60,
+  ) {
     this.admitted = new Array<number>(perMinute).fill(0);
+    this.windowMs = windowSeconds * 1000;
   }
 
   /** 0 when admitted, else the seconds to wait. */
@@ -20,7 +26,7 @@ export class RateLimiter {
       return 0;
     }
     const oldest = this.admitted[this.head];
-    if (now - oldest < 60_000) return Math.max(1, Math.ceil((oldest + 60_000 - now) / 1000));
+    if (now - oldest < this.windowMs) return Math.max(1, Math.ceil((oldest + this.windowMs - now) / 1000));
     this.admitted[this.head] = now;
     this.head = (this.head + 1) % this.perMinute;
     return 0;

@@ -22,6 +22,11 @@ export interface EmulatorOptions {
   clients?: { domain: string; clientId: string; clientSecret: string }[];
   /** Requests per minute before answering 429. Unlimited when absent or 0. */
   rateLimit?: number;
+  /**
+   * The window `rateLimit` counts over, in seconds. Default 60 (a minute, as the contract says);
+   * tests shorten it, so that a limited client recovers in seconds. Not a flag of `extids serve`.
+   */
+  rateWindowSeconds?: number;
   /** The share (0..1) of requests answered 503 or with a dropped connection. */
   faultRate?: number;
   /** Default 3600. */
@@ -57,6 +62,7 @@ export interface ResolvedOptions {
   username: string;
   password: string;
   rateLimit: number;
+  rateWindowSeconds: number;
   faultRate: number;
   tokenTtlSeconds: number;
   basePath: string;
@@ -77,6 +83,8 @@ export const resolveOptions = (o: EmulatorOptions = {}): ResolvedOptions => {
   }
   const rateLimit = o.rateLimit ?? 0;
   if (!Number.isInteger(rateLimit) || rateLimit < 0) throw new Error('rateLimit must be a whole number of requests per minute');
+  const rateWindowSeconds = o.rateWindowSeconds ?? 60;
+  if (!Number.isInteger(rateWindowSeconds) || rateWindowSeconds < 1) throw new Error('rateWindowSeconds must be a whole number of seconds, at least 1');
   const faultRate = o.faultRate ?? 0;
   if (!(faultRate >= 0 && faultRate <= 1)) throw new Error('faultRate must be between 0 and 1');
   const tokenTtlSeconds = o.tokenTtlSeconds ?? defaults.tokenTtlSeconds;
@@ -92,6 +100,7 @@ export const resolveOptions = (o: EmulatorOptions = {}): ResolvedOptions => {
     username: o.username ?? defaults.username,
     password: o.password ?? defaults.password,
     rateLimit,
+    rateWindowSeconds,
     faultRate,
     tokenTtlSeconds,
     basePath,

@@ -74,7 +74,7 @@ export const createEmulatorServer = (input: EmulatorOptions = {}, internals: Emu
   const servedDomains = new Set(options.clients.map((c) => c.domain));
   const consumer = new Consumer(() => domains.stores(), internals.pauseConsumer);
   const verified = new VerifiedKeys();
-  const limiter = options.rateLimit > 0 ? new RateLimiter(options.rateLimit) : undefined;
+  const limiter = options.rateLimit > 0 ? new RateLimiter(options.rateLimit, options.rateWindowSeconds) : undefined;
   const random = internals.random ?? Math.random;
 
   const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, forceCloseConnections: true, return503OnClosing: false });

@@ -53,7 +53,7 @@ describe('extids', () => {
   it('answers a bad flag with one line on stderr and exit code 2', async () => {
     const { code, stderr } = await extids('validate', '--input', '[]', '--frobnicate');
     expect(code).toBe(2);
-    expect(stderr.split('\n')[0]).toBe("error: unknown option '--frobnicate'");
+    expect(stderr).toBe("error: unknown option '--frobnicate'\n");
   });
 
   it('answers an unreadable or malformed input file with one line and exit code 2', async () => {
@@ -63,7 +63,13 @@ describe('extids', () => {
     writeFileSync(bad, '{"name": ');
     const malformed = await extids('exec', 'create_integration', '--connection', connectionFile, '--input', bad);
     expect(malformed.code).toBe(2);
-    expect(malformed.stderr).toMatch(/^extids: --input: .*bad\.json is not valid JSON \(.*\)\n$/);
+    expect(malformed.stderr).toBe(`extids: --input: ${bad} is not valid JSON\n`);
+  });
+
+  it('never quotes a malformed connection back, since it may hold a secret', async () => {
+    const { code, stderr } = await extids('exec', 'create_integration', '--input', '{"name":"X"}', '--connection', '{"client_secret": s3cretvalue}');
+    expect(code).toBe(2);
+    expect(stderr).toBe('extids: --connection: the value is not valid JSON\n');
   });
 
   it('runs an action with exec and prints its output as JSON, the PSK included as create must', async () => {
