@@ -2,8 +2,9 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    // The library: ESM, CommonJS and type declarations.
-    entry: { index: 'src/index.ts' },
+    // The library: ESM, CommonJS and type declarations. The emulator is a subpath of its own, so
+    // that client users do not load fastify and SQLite.
+    entry: { index: 'src/index.ts', emulator: 'src/emulator/index.ts' },
     format: ['esm', 'cjs'],
     outExtension: ({ format }) => ({ js: format === 'esm' ? '.mjs' : '.js' }),
     dts: true,

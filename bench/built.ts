@@ -2,11 +2,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-type Package = typeof import('../src/index');
+type Package = typeof import('../src/index') & typeof import('../src/emulator');
 
+/** The package and its `emulator` subpath, as users load them. */
 export const built = (): Package => {
-  const entry = join(__dirname, '..', 'dist', 'index.js');
-  if (!existsSync(entry)) throw new Error('dist/index.js is missing: run npm run build first (npm run bench does)');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(entry) as Package;
+  const load = (name: string) => {
+    const entry = join(__dirname, '..', 'dist', `${name}.js`);
+    if (!existsSync(entry)) throw new Error(`dist/${name}.js is missing: run npm run build first (npm run bench does)`);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(entry);
+  };
+  return { ...load('index'), ...load('emulator') } as Package;
 };

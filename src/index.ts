@@ -16,7 +16,6 @@ export { createClient, type Client, type IntegrationClient } from './runtime/cli
 export { executeAction, testConnection, emitEvent, type ExecuteContext } from './runtime/execute';
 export { Session, type SessionOptions, type RetryEvent } from './runtime/session';
 export type { RunCommandsResult, BatchItem, BatchProgress } from './runtime/batch';
-export * from './emulator';
 export { buildManifest, renderManifest, type Manifest } from './compile/manifest';
 export { renderConnectorRb } from './compile/ruby';
 export { workatoActions, connectionFields, type WorkatoAction } from './compile/workato-actions';

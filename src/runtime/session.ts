@@ -57,7 +57,7 @@ export class Session {
   readonly stats: SessionStats = { requests: 0, retries: 0, tokens: 0 };
   private readonly http: AxiosInstance;
   private readonly policy: RetryPolicy;
-  private token?: { value: string; expiresAt: number };
+  private token?: { value: string; renewAt: number };
   private pendingToken?: Promise<string>;
   /** Secret values of this session that must never appear in a message. */
   private readonly secrets: string[];
@@ -143,8 +143,8 @@ export class Session {
   }
 
   private currentToken(): Promise<string> {
-    // Renew a minute early, so that a token does not expire on its way.
-    if (this.token && this.token.expiresAt - 60_000 > Date.now()) return Promise.resolve(this.token.value);
+    // Renew early (a minute, or a tenth of a short lifetime), so that a token does not expire on its way.
+    if (this.token && this.token.renewAt > Date.now()) return Promise.resolve(this.token.value);
     this.pendingToken ??= this.acquireToken().finally(() => (this.pendingToken = undefined));
     return this.pendingToken;
   }
@@ -175,7 +175,7 @@ export class Session {
       const body = (response.data ?? {}) as { access_token?: unknown; expires_in?: unknown; error?: unknown; error_description?: unknown };
       if (response.status === 200 && typeof body.access_token === 'string') {
         const ttl = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 3600;
-        this.token = { value: body.access_token, expiresAt: Date.now() + ttl * 1000 };
+        this.token = { value: body.access_token, renewAt: Date.now() + ttl * 1000 - Math.min(60_000, ttl * 100) };
         this.stats.tokens++;
         return body.access_token;
       }

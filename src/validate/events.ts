@@ -24,7 +24,9 @@ export const checkEvents = (input: unknown, path = 'events'): EventsCheck => {
     const canonical = canonicalEventName(name);
     if (!canonical) {
       const near = suggest(name, acceptedEventNames);
-      problems.push({ path: at, message: `${at}: unknown event ${JSON.stringify(name)}${near ? ` (did you mean ${near}?)` : ''}` });
+      // A long name is not echoed: messages stay short, whatever the input.
+      const shown = name.length > 120 ? `(a name of ${name.length} characters)` : JSON.stringify(name);
+      problems.push({ path: at, message: `${at}: unknown event ${shown}${near ? ` (did you mean ${near}?)` : ''}` });
       return;
     }
     const first = seen.get(canonical);

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { startEmulator } from '../../src';
+import { startEmulator } from '../../src/emulator';
 import { registerServeCommand } from '../../src/cli/serve';
 import { http, tempDir } from './harness';
 

@@ -55,6 +55,10 @@ describe('checkEvents', () => {
     ]);
   });
 
+  it('does not echo a very long unknown event name', () => {
+    expect(checkEvents(['x'.repeat(5000)]).problems[0].message).toBe('events[0]: unknown event (a name of 5000 characters)');
+  });
+
   it('refuses unknown events with a suggestion, and values that are not names', () => {
     expect(checkEvents(['platform.events.user.UserCreatd', 5]).problems).toEqual([
       { path: 'events[0]', message: 'events[0]: unknown event "platform.events.user.UserCreatd" (did you mean platform.events.user.UserCreated?)' },

@@ -1,5 +1,6 @@
 import { connector } from '../../connector';
 import { ApiError } from '../../src/errors';
+import { createClient } from '../../src/runtime/client';
 import { startScriptedServer, TOKEN_ANSWER, type ScriptedServer } from '../support/scripted-server';
 
 const UUID = '0b9f3a52-8d1e-4c6b-a0f2-6e5d4c3b2a19';
@@ -80,6 +81,15 @@ describe('the platform token', () => {
     const patch = server.received.find((r) => r.method === 'PATCH')!;
     expect(patch.headers.authorization).toBe('Bearer tok-aaaaaaaaaaaaaaaaaaaaaaaa');
     expect(patch.headers['x-integration-psk']).toBe(PSK);
+  });
+
+  it('is reused even when it lives less than a minute', async () => {
+    server.script('POST /oauth2/token', { status: 200, body: { access_token: 'tok-short-lived-aaaaaaaaaaaa', token_type: 'Bearer', expires_in: 30, scope: 'api' } });
+    server.script(`PATCH /external-ids/v1/integrations/${UUID}`, { status: 200, body: { data: integration } });
+    const client = createClient(connection, fast).integration({ uuid: UUID, psk: PSK });
+    await client.update({ name: 'A' });
+    await client.update({ name: 'B' });
+    expect(calls('POST /oauth2/token')).toBe(1);
   });
 
   it('is acquired again, once, when the service answers 401 invalid_token', async () => {
