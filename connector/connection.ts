@@ -2,7 +2,7 @@
  * The connection to a Docebo platform: where it is and how to get a token (OAuth2 client
  * credentials or password grant, http-contract.md §1).
  */
-import type { JsonSchema } from '../src/sdk/json-schema';
+import type { FromSchema, JsonSchema } from '../src/sdk/json-schema';
 import { wire } from './wire';
 
 export const authTypes = ['client_credentials', 'password'] as const;
@@ -50,12 +50,5 @@ export const connectionSchema = {
 /** Fields only the password grant uses. */
 export const passwordGrantFields = ['username', 'password'] as const;
 
-export interface Connection {
-  domain: string;
-  auth_type?: AuthType;
-  client_id: string;
-  client_secret: string;
-  username?: string;
-  password?: string;
-  base_path?: string;
-}
+/** A connection, typed from its schema. */
+export type Connection = FromSchema<typeof connectionSchema>;

@@ -1,6 +1,6 @@
 import { defineAction } from '../../src/sdk/define';
 import { wire } from '../wire';
-import { entitySelectionNames, pageProperties, queryRequestProperties, timeBoundNames } from '../model/query';
+import { entitySelectionNames, pageProperties, pageRequired, queryRequestProperties, timeBoundNames } from '../model/query';
 import { integrationCredentials } from './shared';
 
 export const queryEntities = defineAction({
@@ -51,7 +51,7 @@ export const queryEntities = defineAction({
   output: {
     type: 'object',
     additionalProperties: false,
-    required: ['items', 'current_page', 'page_size', 'total_count', 'total_page_count', 'has_more_data'],
+    required: pageRequired,
     properties: {
       items: { type: 'array', items: { $ref: 'mapping.json' } },
       ...pageProperties,

@@ -1,4 +1,5 @@
 import { defineAction } from '../../src/sdk/define';
+import { batchItemStatuses } from '../model/batch';
 import { wire } from '../wire';
 import { integrationCredentials } from './shared';
 
@@ -75,7 +76,8 @@ export const runCommands = defineAction({
           properties: {
             index: count,
             name: { type: ['string', 'null'] },
-            status: { type: 'string', enum: ['queued', 'rejected', 'ignored', 'processed', 'failed'] },
+            // What a command can end as here: the answer at once, then (waiting) its final status.
+            status: { type: 'string', enum: batchItemStatuses },
             command_id: { type: ['string', 'null'] },
             errors: { type: 'array', items: { $ref: 'command-error.json' } },
           },

@@ -1,6 +1,11 @@
 /** What the service answers to a batch of commands, at once and later (http-contract.md §3). */
 import type { JsonSchema } from '../../src/sdk/json-schema';
+import { wire } from '../wire';
 import { schemaId } from './ids';
+
+/** What the service answers for each command at once, and what it reports once they are applied. */
+export const acceptedItemStatuses = ['queued', 'rejected', 'ignored'] as const;
+export const batchItemStatuses = ['queued', 'processed', 'failed', 'rejected', 'ignored'] as const;
 
 export const commandErrorSchema = {
   $id: schemaId('command-error.json'),
@@ -39,7 +44,7 @@ export const batchAcceptedSchema = {
         properties: {
           index: count,
           name: commandName,
-          status: { type: 'string', enum: ['queued', 'rejected', 'ignored'] },
+          status: { type: 'string', enum: acceptedItemStatuses },
           command_id: { type: 'string' },
           errors,
         },
@@ -73,7 +78,7 @@ export const batchStatusSchema = {
           index: count,
           command_id: { type: ['string', 'null'] },
           name: commandName,
-          status: { type: 'string', enum: ['queued', 'processed', 'failed', 'rejected', 'ignored'] },
+          status: { type: 'string', enum: batchItemStatuses },
           errors,
         },
       },
@@ -89,6 +94,6 @@ export const commandsRequestSchema = {
   additionalProperties: false,
   required: ['commands'],
   properties: {
-    commands: { type: 'array', minItems: 1, maxItems: 1000, items: { type: 'object' } },
+    commands: { type: 'array', minItems: 1, maxItems: wire.maxCommandsPerRequest, items: { type: 'object' } },
   },
 } as const satisfies JsonSchema;

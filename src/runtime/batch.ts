@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { RequestSpec } from '../sdk/define';
 import { ValidationError } from '../errors';
 import { checksError, commandToSend, validateCommands, type CommandIssue } from '../validate';
-import type { RunCommandsOutput } from '../types/generated';
+import type { BatchAccepted, BatchStatus, RunCommandsOutput } from '../types/generated';
 import { chunkIdempotencyKey } from './idempotency';
 import { callFor, fillPath } from './request';
 import { sleep } from './retry';
@@ -31,21 +31,11 @@ export interface RunOptions {
   pollIntervalMs?: number;
 }
 
-interface Accepted {
-  batch_id: string;
-  items: { index: number; name: string | null; status: 'queued' | 'rejected' | 'ignored'; command_id?: string; errors?: CommandIssue[] }[];
-}
-
-interface Status {
-  batch_id: string;
-  status: string;
-  items: { index: number; command_id: string | null; status: ItemStatus; errors?: CommandIssue[] }[];
-}
-
 export const runCommands = async (
   session: Session,
   spec: RequestSpec,
   input: Record<string, unknown>,
+  defaults: Record<string, unknown>,
   options: RunOptions = {},
 ): Promise<RunCommandsResult> => {
   const chunking = spec.chunk!;
@@ -73,7 +63,7 @@ export const runCommands = async (
   for (let start = 0, chunkIndex = 0; start < valid.length; start += chunking.size, chunkIndex++) {
     const indexes = valid.slice(start, start + chunking.size);
     const chunk = indexes.map((i) => commandToSend(commands[i], checks[i]));
-    const answer = await session.call<Accepted>(
+    const answer = await session.call<BatchAccepted>(
       callFor(spec, input, { [chunking.field]: chunk }, { idempotencyKey: chunkIdempotencyKey(uuid, executionId, chunkIndex, chunk) }),
     );
     batches.push({ id: answer.batch_id, indexes });
@@ -91,7 +81,7 @@ export const runCommands = async (
 
   const result: RunCommandsResult = { batch_ids: batches.map((b) => b.id), total: commands.length, accepted, rejected, ignored, items };
   if (spec.wait && input[spec.wait.when] === true) {
-    const timeoutMs = Number(input[spec.wait.timeout] ?? 60) * 1000;
+    const timeoutMs = Number(input[spec.wait.timeout] ?? defaults[spec.wait.timeout]) * 1000;
     Object.assign(result, await waitForBatches(session, spec, input, batches, items, timeoutMs, accepted, options));
   }
   return result;
@@ -116,7 +106,7 @@ const waitForBatches = async (
   let settled = 0;
   while (open.length) {
     const batch = open[0];
-    const status = await session.call<Status>({
+    const status = await session.call<BatchStatus>({
       method: 'GET',
       path: fillPath(wait.path, { ...input, batch_id: batch.id }),
       template: wait.path,

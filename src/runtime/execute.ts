@@ -47,6 +47,10 @@ const validate = (action: ActionDeclaration, input: unknown) => {
   return check(input) ? [] : check.errors;
 };
 
+/** The defaults the input schema declares, by field: what a field not given means. */
+export const defaultsOf = (schema: JsonSchema): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(schema.properties ?? {}).flatMap(([field, s]) => (s.default === undefined ? [] : [[field, s.default]])));
+
 /** The fields of `data` the output schema declares, when it declares a closed set. */
 const pickOutput = (schema: JsonSchema, data: unknown): unknown => {
   if (schema.additionalProperties !== false || !schema.properties || typeof data !== 'object' || data === null) return data;
@@ -61,8 +65,9 @@ export const executeAction = (action: ActionDeclaration, connection: unknown, ra
 export const executeWith = async (session: Session, action: ActionDeclaration, raw: unknown, context: ExecuteContext = {}): Promise<unknown> => {
   const input = prepareInput(action, raw);
   const spec = action.request;
-  if (spec.chunk) return runCommands(session, spec, input, context);
-  if (spec.paging) return queryEntities(session, spec, input, context.onPage);
+  const defaults = defaultsOf(action.input);
+  if (spec.chunk) return runCommands(session, spec, input, defaults, context);
+  if (spec.paging) return queryEntities(session, spec, input, defaults, context.onPage);
   const body = pickBody(spec.body, input);
   if (spec.method === 'PATCH' && Object.keys(body).length === 0) {
     const message = `${action.name} needs at least one of ${spec.body.join(', ')}`;

@@ -55,11 +55,12 @@ export const queryEntities = async (
   session: Session,
   spec: RequestSpec,
   input: Record<string, unknown>,
+  defaults: Record<string, unknown>,
   onPage?: (page: QueryPage, itemsSoFar: number) => void,
 ): Promise<QueryPage> => {
   const paging = spec.paging!;
   if (input[paging.when] !== true) return session.call<QueryPage>(callFor(spec, input, queryBody(spec, input)));
-  const max = Number(input[paging.max] ?? 10_000);
+  const max = Number(input[paging.max] ?? defaults[paging.max]);
   const items: Record<string, unknown>[] = [];
   let last: QueryPage | undefined;
   let truncated = false;

@@ -913,7 +913,7 @@ export interface RunCommandsOutput {
   items: {
     index: number;
     name: string | null;
-    status: "queued" | "rejected" | "ignored" | "processed" | "failed";
+    status: "queued" | "processed" | "failed" | "rejected" | "ignored";
     command_id: string | null;
     errors: CommandError[];
   }[];

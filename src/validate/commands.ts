@@ -7,7 +7,7 @@
  * costs less than parsing it.
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { commandFields, type CommandFieldName, type FieldKind } from '../../connector/fields';
+import { commandFields, KEY_MAX_LENGTH, type CommandFieldName, type FieldKind } from '../../connector/fields';
 import { commandNames, commandTable, fieldsOf, type CommandRow } from '../../connector/commands';
 import { commandSchemaFile } from '../compile/command-schemas';
 import { ValidationError } from '../errors';
@@ -51,7 +51,7 @@ const NONE: readonly never[] = Object.freeze([]);
 /** How each kind is named in messages (exported for the generated Ruby, which says the same). */
 export const kindPhrase: Record<FieldKind, string> = {
   id: 'a positive integer',
-  key: 'a non-empty string of at most 255 characters',
+  key: `a non-empty string of at most ${KEY_MAX_LENGTH} characters`,
   uuid: 'a UUID',
   metadata: 'an object of key-value pairs',
 };
