@@ -1,6 +1,6 @@
 /** Derives a JSON Schema for each row of the command table, and the union of all of them. */
 import { commandFields, KEY_MAX_LENGTH, type CommandFieldName, type FieldKind } from '../../connector/fields';
-import { commandTable, fieldsOf, type CommandRow } from '../../connector/commands';
+import { commandNames, commandTable, fieldsOf, type CommandRow } from '../../connector/commands';
 import { entityId } from '../../connector/model/entity-id';
 import { schemaId } from '../../connector/model/ids';
 import type { JsonSchema } from '../sdk/json-schema';
@@ -42,5 +42,9 @@ export const commandUnionSchema = (): JsonSchema => ({
   $id: schemaId('command.json'),
   title: 'Command',
   description: 'One command of the command table; `name` says which.',
+  // Keyed on name: a name outside the table fails here, before any shape is tried.
+  type: 'object',
+  required: ['name'],
+  properties: { name: { type: 'string', enum: commandNames } },
   oneOf: commandTable.map((row) => ({ $ref: commandSchemaFile(row) })),
 });

@@ -743,7 +743,32 @@ export interface MapUserCommandExternal {
 /**
  * One command of the command table; `name` says which.
  */
-export type Command =
+export type Command = {
+  name:
+    | "MatchUserCommand"
+    | "MatchCourseCommand"
+    | "MatchSessionCommand"
+    | "MatchLearningPlanCommand"
+    | "MatchCourseEnrollmentCommand"
+    | "MatchSessionEnrollmentCommand"
+    | "MatchLearningPlanEnrollmentCommand"
+    | "ResetUserMatchCommand"
+    | "ResetAllUsersMatchCommand"
+    | "ResetLearningPlanMatchCommand"
+    | "ResetAllLearningPlansMatchCommand"
+    | "ResetSessionMatchCommand"
+    | "ResetAllSessionsMatchCommand"
+    | "ResetCourseMatchCommand"
+    | "ResetAllCoursesMatchCommand"
+    | "ResetCourseEnrollmentMatchCommand"
+    | "ResetAllCourseEnrollmentsMatchCommand"
+    | "ResetSessionEnrollmentMatchCommand"
+    | "ResetAllSessionEnrollmentsMatchCommand"
+    | "ResetLearningPlanEnrollmentMatchCommand"
+    | "ResetAllLearningPlanEnrollmentsMatchCommand"
+    | "ResetUserMatchByExternalIdCommand"
+    | "MapUserCommand";
+} & (
   | MatchUserCommand
   | MatchCourseCommand
   | MatchSessionCommand
@@ -767,7 +792,8 @@ export type Command =
   | ResetAllLearningPlanEnrollmentsMatchCommand
   | ResetUserMatchByExternalIdCommand
   | MapUserCommandInternal
-  | MapUserCommandExternal;
+  | MapUserCommandExternal
+);
 
 /**
  * Input of the Create integration action.
