@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Connection } from '../../connector/connection';
+import { wire } from '../../connector/wire';
 import { createClient } from '../runtime/client';
 import { startEmulator } from '../emulator';
 import { scenarios } from './scenarios';
@@ -26,8 +27,9 @@ export const FIXTURE_CONNECTION: Connection = { domain: FIXTURE_ORIGIN, client_i
 
 type Definition = { scope: string | RegExp; response?: unknown; body?: unknown; path: string | RegExp };
 
-const withoutContentLength = (headers: Record<string, unknown> | undefined) =>
-  headers && Object.fromEntries(Object.entries(headers).filter(([k]) => k.toLowerCase() !== 'content-length' && k.toLowerCase() !== 'date'));
+/** Redacting changes lengths, and dates differ: replay computes the one and needs not the other. */
+const replayableHeaders = (headers: Record<string, unknown> | undefined) =>
+  headers && Object.fromEntries(Object.entries(headers).filter(([k]) => !['content-length', 'date'].includes(k.toLowerCase())));
 
 /** Secrets the answers carry: PSKs and access tokens. */
 const secretsIn = (defs: Definition[]): { psks: string[]; tokens: string[] } => {
@@ -41,7 +43,10 @@ const secretsIn = (defs: Definition[]): { psks: string[]; tokens: string[] } => 
   return { psks, tokens };
 };
 
-/** The definitions with every secret replaced by its placeholder and the scope made fixed. */
+/**
+ * The definitions as a replay with FIXTURE_CONNECTION will ask for them: every secret replaced by
+ * its placeholder, the scope fixed, and the client id and base path made the fixture's own.
+ */
 export const redactDefinitions = (defs: Definition[], connection: Connection): Definition[] => {
   const { psks, tokens } = secretsIn(defs);
   const replacements: [string | undefined, string][] = [
@@ -50,13 +55,22 @@ export const redactDefinitions = (defs: Definition[], connection: Connection): D
     ...psks.map((p): [string, string] => [p, PLACEHOLDERS.psk]),
     ...tokens.map((t): [string, string] => [t, PLACEHOLDERS.token]),
   ];
-  // Redacting changes lengths: drop the recorded content-length and let replay compute it.
-  const fixed = defs.map((d) => ({ ...d, scope: FIXTURE_ORIGIN, rawHeaders: withoutContentLength((d as { rawHeaders?: Record<string, unknown> }).rawHeaders) }));
+  const basePath = (connection.base_path ?? wire.defaultBasePath).replace(/\/+$/, '');
+  const fixed = defs.map((d) => {
+    const path = typeof d.path === 'string' && d.path.startsWith(basePath + '/') ? wire.defaultBasePath + d.path.slice(basePath.length) : d.path;
+    // The token request names the client; a replay names the fixture's.
+    const body =
+      d.path === wire.tokenPath && typeof d.body === 'string'
+        ? d.body.replace(`client_id=${encodeURIComponent(connection.client_id)}`, `client_id=${encodeURIComponent(FIXTURE_CONNECTION.client_id)}`)
+        : d.body;
+    return { ...d, scope: FIXTURE_ORIGIN, path, body, rawHeaders: replayableHeaders((d as { rawHeaders?: Record<string, unknown> }).rawHeaders) };
+  });
   let text = JSON.stringify(fixed);
   for (const [secret, placeholder] of replacements) {
     if (!secret) continue;
     // Secrets may appear JSON-escaped, URL-encoded (form bodies, paths) or as they are.
-    for (const form of new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)])) text = text.split(form).join(placeholder);
+    const forms = [secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2), JSON.stringify(secret).slice(1, -1)];
+    for (const form of new Set(forms)) text = text.split(form).join(placeholder);
   }
   return JSON.parse(text);
 };
