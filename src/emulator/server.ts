@@ -3,6 +3,7 @@
  * order — load (rate limit, faults), the platform token, the integration's credentials, then the
  * body (size, JSON, schema) — with every failure answered in the contract's error shape.
  */
+import { isUtf8 } from 'node:buffer';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { wire } from '../../connector/wire';
 import { ApiError } from '../errors';
@@ -55,7 +56,10 @@ const sendError = (reply: FastifyReply, e: ApiError): FastifyReply => send(reply
 const route = (basePath: string, path: string): string => basePath + path.replace(/\{(\w+)\}/g, ':$1');
 
 /** JSON bodies whatever their declared type: a client that forgets the header still gets a precise answer. */
-const parseJson = (text: string): unknown => {
+const parseJson = (bytes: Buffer): unknown => {
+  // JSON is UTF-8 (RFC 8259): other bytes would be read as replacement characters and stored.
+  if (!isUtf8(bytes)) throw apiError('invalid_request', 'the request body is not UTF-8', [{ path: 'body', message: 'not UTF-8' }]);
+  const text = bytes.toString('utf8');
   if (text.trim() === '') return undefined;
   try {
     return JSON.parse(text);
@@ -85,9 +89,9 @@ export const createEmulatorServer = (input: EmulatorOptions = {}, internals: Emu
     if (request.url.split('?')[0] === wire.tokenPath) done(null, Object.fromEntries(new URLSearchParams(text as string)));
     else done(apiError('invalid_request', 'the request body must be JSON', [{ path: 'body', message: 'expected application/json' }]), undefined);
   });
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, text, done) => {
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, bytes, done) => {
     try {
-      done(null, parseJson(text as string));
+      done(null, parseJson(bytes as Buffer));
     } catch (e) {
       done(e as Error, undefined);
     }
