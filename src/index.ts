@@ -19,3 +19,4 @@ export type { RunCommandsResult, BatchItem, BatchProgress } from './runtime/batc
 export { buildManifest, renderManifest, type Manifest } from './compile/manifest';
 export { renderConnectorRb } from './compile/ruby';
 export { workatoActions, connectionFields, type WorkatoAction } from './compile/workato-actions';
+export { workatoConnector, type WorkatoConnection } from './compile/workato-connector';

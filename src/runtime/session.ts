@@ -130,6 +130,11 @@ export class Session {
     }
   }
 
+  /** The platform token, acquired when there is none or it is about to expire. */
+  platformToken(): Promise<string> {
+    return this.currentToken();
+  }
+
   /** Drops the cached token, so that the next call acquires a new one. */
   forgetToken(): void {
     this.token = undefined;

@@ -1,0 +1,77 @@
+/**
+ * The connector in Workato's own shape (`ConnectorDefinition`), runnable in Node: the same fields,
+ * pick lists and retry settings the generated connector.rb carries, with lambdas that call the
+ * TypeScript runtime. Connector authors inspect and exercise it as Workato would, without Workato.
+ */
+import { actions } from '../../connector/actions';
+import { commandTable } from '../../connector/commands';
+import type { Connection } from '../../connector/connection';
+import { CONNECTOR_TITLE } from '../../connector';
+import { resolveConnection } from '../runtime/connection';
+import { executeAction, testConnection } from '../runtime/execute';
+import { sessionFor } from '../runtime/session';
+import type { ActionDeclaration } from '../sdk/define';
+import { defineConnector } from '../sdk/define';
+import type { ActionDefinition, ConnectorDefinition } from '../sdk/workato';
+import { pickLists } from './pick-lists';
+import { connectionFields, workatoActions, type WorkatoAction } from './workato-actions';
+
+/** What `acquire` merges into the connection. */
+export type WorkatoConnection = Connection & { access_token?: string };
+
+/**
+ * Workato sends config fields within the input: with one command picked (`command` = a row id),
+ * its fields are the top-level input; the runtime takes them as a list of one.
+ */
+export const inputForChoice = (action: WorkatoAction, input: Record<string, unknown>): Record<string, unknown> => {
+  const row = commandTable.find((r) => r.id === input.command);
+  const { command: _, ...rest } = input;
+  if (!action.chunk_field || !row) return rest;
+  const fieldNames = new Set((action.input_fields_by_choice?.[row.id] ?? []).map((f) => f.name));
+  const single: Record<string, unknown> = { name: row.name };
+  const others: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(rest)) {
+    if (fieldNames.has(key) && !(key in (actions.find((a) => a.name === action.name)!.input.properties ?? {}))) single[key] = value;
+    else others[key] = value;
+  }
+  return { ...others, [action.chunk_field]: [single] };
+};
+
+const workatoActionDefinition = (declaration: ActionDeclaration, action: WorkatoAction): ActionDefinition<WorkatoConnection> => ({
+  title: action.title,
+  subtitle: action.subtitle,
+  help: action.help,
+  description: action.description,
+  config_fields: action.config_fields,
+  input_fields: (_objectDefinitions, _connection, configFields) =>
+    action.input_fields_by_choice?.[String(configFields.command ?? '')] ?? action.input_fields,
+  execute: (connection, input) => executeAction(declaration, connection, inputForChoice(action, input)),
+  output_fields: () => action.output_fields,
+  sample_output: () => action.sample_output,
+  ...(action.retry ?? {}),
+  summarize_input: action.summarize_input,
+  summarize_output: action.summarize_output,
+});
+
+export const workatoConnector = (): ConnectorDefinition<WorkatoConnection> => {
+  const shaped = workatoActions();
+  return defineConnector<WorkatoConnection>({
+    title: CONNECTOR_TITLE,
+    connection: {
+      fields: connectionFields(),
+      authorization: {
+        type: 'custom_auth',
+        acquire: async (connection) => ({ access_token: await sessionFor(connection).platformToken() }),
+        apply: (connection) => ({ Authorization: `Bearer ${connection.access_token ?? ''}` }),
+        refresh_on: [401],
+      },
+      base_uri: (connection) => {
+        const resolved = resolveConnection(connection);
+        return `${resolved.origin}${resolved.basePath}/`;
+      },
+    },
+    test: (connection) => testConnection(connection),
+    actions: Object.fromEntries(actions.map((a, i) => [a.name, workatoActionDefinition(a as unknown as ActionDeclaration, shaped[i])])),
+    pick_lists: Object.fromEntries(Object.entries(pickLists).map(([name, options]) => [name, () => options])),
+  });
+};

@@ -1,0 +1,55 @@
+import { workatoConnector, type WorkatoConnection } from '../../src/compile/workato-connector';
+import type { ConnectorDefinition } from '../../src/sdk/workato';
+import { liveEmulator, type LiveEmulator } from '../support/emulator';
+
+let emulator: LiveEmulator;
+beforeAll(async () => {
+  emulator = await liveEmulator();
+});
+afterAll(() => emulator.close());
+
+const connector: ConnectorDefinition<WorkatoConnection> = workatoConnector();
+
+describe('the connector in Workato’s shape, run in Node', () => {
+  it('authorizes as custom_auth: acquire gets a token, apply sets it as a bearer, base_uri takes a host or a URL', async () => {
+    const { authorization, base_uri } = connector.connection;
+    const acquired = await authorization.acquire(emulator.connection);
+    expect(typeof acquired.access_token).toBe('string');
+    expect(authorization.apply({ ...emulator.connection, access_token: 'abc' })).toEqual({ Authorization: 'Bearer abc' });
+    expect(authorization.refresh_on).toEqual([401]);
+    expect(base_uri({ domain: 'acme.docebosaas.com', client_id: 'a', client_secret: 'b' })).toBe('https://acme.docebosaas.com/external-ids/v1/');
+    expect(base_uri(emulator.connection)).toBe(`${emulator.url}/external-ids/v1/`);
+    await expect(connector.test(emulator.connection)).resolves.toEqual({ status: 'ok', domain: 'localhost' });
+  });
+
+  it('shows exactly the picked command’s fields, the required ones not optional', () => {
+    const fields = connector.actions.run_commands.input_fields({}, emulator.connection, { command: 'MatchSessionCommand' });
+    const own = fields.filter((f) => !['integration_uuid', 'integration_psk', 'wait_for_processing', 'wait_timeout_seconds', 'fail_on_invalid'].includes(f.name));
+    expect(own.map((f) => [f.name, f.optional])).toEqual([
+      ['external_id', false],
+      ['internal_id', false],
+      ['course_id', false],
+      ['metadata', true],
+    ]);
+  });
+
+  it('offers every pick list', () => {
+    const lists = connector.pick_lists!;
+    expect(lists.events(emulator.connection)).toHaveLength(30);
+    expect(lists.command_choices(emulator.connection)).toHaveLength(25);
+  });
+
+  it('runs a single picked command as a list of one, and creates an integration', async () => {
+    const created = (await connector.actions.create_integration.execute(emulator.connection, { name: 'SHAPED' })) as { uuid: string; psk: string };
+    const result = (await connector.actions.run_commands.execute(emulator.connection, {
+      command: 'MatchCourseCommand',
+      integration_uuid: created.uuid,
+      integration_psk: created.psk,
+      external_id: 'C-9',
+      internal_id: '9',
+      wait_for_processing: 'true',
+    })) as { processed: number; items: { name: string; status: string }[] };
+    expect(result.processed).toBe(1);
+    expect(result.items).toEqual([expect.objectContaining({ name: 'MatchCourseCommand', status: 'processed' })]);
+  });
+});
