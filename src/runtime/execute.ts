@@ -3,6 +3,7 @@
  * against any backend that speaks the contract.
  */
 import { wire } from '../../connector/wire';
+import { actionSchemaFile } from '../compile/schemas';
 import { ValidationError } from '../errors';
 import type { ActionDeclaration } from '../sdk/define';
 import type { JsonSchema } from '../sdk/json-schema';
@@ -43,7 +44,7 @@ export const prepareInput = (action: ActionDeclaration, raw: unknown): Record<st
 };
 
 const validate = (action: ActionDeclaration, input: unknown) => {
-  const check = validatorFor(`actions/${action.name}.input.json`);
+  const check = validatorFor(actionSchemaFile(action.name, 'input'));
   return check(input) ? [] : check.errors;
 };
 
