@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { acceptedBatches } from '../support/database';
 import { Harness, http, tempDir, type Integration } from './harness';
 
 const courses = (from: number, count: number, prefix = 'C') =>
@@ -85,6 +86,8 @@ describe('durability', () => {
         await again.idle();
         const r = await again.query(i, { page_size: 1 });
         expect(r.body.data.total_count).toBe(8000);
+        // Exactly once: the eight accepted batches, each marked applied in the transaction of its effects.
+        expect(acceptedBatches(dir, i.uuid)).toEqual({ batches: 8, commands: 8000, unapplied: 0 });
       } finally {
         await again.close();
       }

@@ -1,26 +1,6 @@
 import { createClient } from '../../src/runtime/client';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { acceptedBatches } from '../support/database';
 import { liveEmulator, type LiveEmulator } from '../support/emulator';
-
-/** The commands the emulator's databases hold for an integration, over all its batches. */
-const acceptedCommands = (uuid: string): number => {
-  let total = 0;
-  for (const file of readdirSync(emulator.dataDir).filter((f) => f.endsWith('.db') || f.endsWith('.sqlite'))) {
-    const db = new Database(join(emulator.dataDir, file), { readonly: true, fileMustExist: true });
-    try {
-      const hasBatches = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'batches'").get();
-      if (hasBatches) {
-        const row = db.prepare('SELECT COALESCE(SUM(b.total), 0) AS n FROM batches b JOIN integrations i ON i.id = b.integration_id WHERE i.uuid = ?').get(uuid) as { n: number };
-        total += row.n;
-      }
-    } finally {
-      db.close();
-    }
-  }
-  return total;
-};
 
 let emulator: LiveEmulator;
 beforeAll(async () => {
@@ -48,7 +28,7 @@ describe('against an emulator that fails a fifth of all requests and limits the 
     // Every batch the service holds counts each command once: no chunk was queued twice.
     expect(statuses.reduce((n, s) => n + s.total, 0)).toBe(20_000);
     // What the service itself holds: every command it accepted for the integration, once.
-    expect(acceptedCommands(created.uuid)).toBe(20_000);
+    expect(acceptedBatches(emulator.dataDir, created.uuid).commands).toBe(20_000);
     let mappings = 0;
     for await (const _ of integration.queryAll({ page_size: 1000 })) mappings++;
     expect(mappings).toBe(20_000);
