@@ -1,6 +1,6 @@
 import { defineAction } from '../../src/sdk/define';
 import { wire } from '../wire';
-import { entitySelectionNames, pageProperties, pageRequired, queryRequestProperties, timeBoundNames } from '../model/query';
+import { entitySelectionNames, queryPageSchema, queryRequestProperties, timeBoundNames } from '../model/query';
 import { integrationCredentials } from './shared';
 
 export const queryEntities = defineAction({
@@ -48,13 +48,5 @@ export const queryEntities = defineAction({
       },
     },
   },
-  output: {
-    type: 'object',
-    additionalProperties: false,
-    required: pageRequired,
-    properties: {
-      items: { type: 'array', items: { $ref: 'mapping.json' } },
-      ...pageProperties,
-    },
-  },
+  output: queryPageSchema,
 });

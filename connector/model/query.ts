@@ -90,14 +90,12 @@ export const pageProperties = {
   has_more_data: { type: 'boolean' },
 } as const;
 
-export const pageRequired = ['items', 'current_page', 'page_size', 'total_count', 'total_page_count', 'has_more_data'] as const;
-
 export const queryPageSchema = {
   $id: schemaId('query-page.json'),
   title: 'QueryPage',
   type: 'object',
   additionalProperties: false,
-  required: pageRequired,
+  required: ['items', 'current_page', 'page_size', 'total_count', 'total_page_count', 'has_more_data'],
   properties: {
     items: { type: 'array', items: { $ref: 'mapping.json' } },
     ...pageProperties,
