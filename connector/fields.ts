@@ -76,6 +76,3 @@ export type CommandFieldName = keyof typeof commandFields;
 
 /** Field names in the article's order; used wherever fields are listed. */
 export const commandFieldNames = Object.keys(commandFields) as CommandFieldName[];
-
-export const fieldsOfKind = (kind: FieldKind): CommandFieldName[] =>
-  commandFieldNames.filter((f) => commandFields[f].kind === kind);

@@ -27,7 +27,7 @@ export interface RunOptions {
   /** One id per run, reused by its retries; derived keys make retried chunks idempotent. */
   executionId?: string;
   onProgress?: (progress: BatchProgress) => void;
-  /** How often to poll batch status at first (it backs off to 2 s). */
+  /** How often to poll batch status at first (it backs off to 1 s, and restarts after each finished batch). */
   pollIntervalMs?: number;
 }
 
@@ -87,6 +87,16 @@ export const runCommands = async (
   return result;
 };
 
+/** One batch's status, by the integration's credentials in `input`. */
+export const fetchBatchStatus = (session: Session, path: string, input: Record<string, unknown>, batchId: string): Promise<BatchStatus> =>
+  session.call<BatchStatus>({
+    method: 'GET',
+    path: fillPath(path, { ...input, batch_id: batchId }),
+    template: path,
+    psk: String(input.integration_psk),
+    retry: true,
+  });
+
 /** Polls each batch until it is done or the time is up; updates the items and returns the counts. */
 const waitForBatches = async (
   session: Session,
@@ -106,13 +116,7 @@ const waitForBatches = async (
   let settled = 0;
   while (open.length) {
     const batch = open[0];
-    const status = await session.call<BatchStatus>({
-      method: 'GET',
-      path: fillPath(wait.path, { ...input, batch_id: batch.id }),
-      template: wait.path,
-      psk: String(input.integration_psk),
-      retry: true,
-    });
+    const status = await fetchBatchStatus(session, wait.path, input, batch.id);
     for (const item of status.items) {
       const target = items[batch.indexes[item.index]];
       if (!target || target.status === 'rejected') continue;

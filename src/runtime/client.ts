@@ -6,9 +6,8 @@ import { createIntegration, queryEntities, runCommands, updateIntegration } from
 import type { Connection } from '../../connector/connection';
 import type { InputOf } from '../sdk/define';
 import type { BatchStatus, CreateIntegrationOutput, Integration, Mapping, QueryEntitiesOutput, QueryRequest } from '../types/generated';
-import type { RunCommandsResult, RunOptions } from './batch';
+import { fetchBatchStatus, type RunCommandsResult, type RunOptions } from './batch';
 import { checkHealth, executeWith, prepareInput, publishEvent, type ExecuteContext } from './execute';
-import { fillPath } from './request';
 import { pages } from './query';
 import { Session, type SessionOptions } from './session';
 import { resolveConnection } from './connection';
@@ -51,14 +50,7 @@ export const createClient = (connection: Connection, options: SessionOptions = {
         update: (patch) => executeWith(session, updateIntegration, { ...credentials, ...patch }) as Promise<Integration>,
         runCommands: (commands, { executionId, onProgress, pollIntervalMs, ...rest } = {}) =>
           executeWith(session, runCommands, { ...credentials, ...rest, commands }, { executionId, onProgress, pollIntervalMs }) as Promise<RunCommandsResult>,
-        batchStatus: (batchId) =>
-          session.call<BatchStatus>({
-            method: 'GET',
-            path: fillPath(wire.paths.batch, { ...credentials, batch_id: batchId }),
-            template: wire.paths.batch,
-            psk,
-            retry: true,
-          }),
+        batchStatus: (batchId) => fetchBatchStatus(session, wire.paths.batch, credentials, batchId),
         query: (request = {}, context) => executeWith(session, queryEntities, { ...credentials, ...request }, context) as Promise<QueryEntitiesOutput>,
         queryAll: async function* (request = {}) {
           const input = prepareInput(queryEntities, { ...credentials, ...request });

@@ -135,11 +135,6 @@ export class Session {
     return this.currentToken();
   }
 
-  /** Drops the cached token, so that the next call acquires a new one. */
-  forgetToken(): void {
-    this.token = undefined;
-  }
-
   private async pause(call: Call, attempt: number, reason: string, retryAfterMs?: number): Promise<void> {
     const delayMs = backoffMs(this.policy, attempt, retryAfterMs);
     this.stats.retries++;
