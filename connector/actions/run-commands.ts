@@ -18,7 +18,15 @@ export const runCommands = defineAction({
     body: ['commands'],
     retry: true,
     chunk: { field: 'commands', size: wire.maxCommandsPerRequest, validate: 'commands' },
-    wait: { when: 'wait_for_processing', timeout: 'wait_timeout_seconds', path: wire.paths.batch, done: ['completed', 'ignored'] },
+    wait: {
+      when: 'wait_for_processing',
+      timeout: 'wait_timeout_seconds',
+      path: wire.paths.batch,
+      done: ['completed', 'ignored'],
+      poll: { firstMs: 100, growth: 1.5, maxMs: 1000 },
+      stretch: { seconds: 15, resumeAfterSeconds: 60, maxResumes: 100 },
+    },
+    report: { field: 'items', always: ['rejected', 'failed'], maxOtherItems: 1000, omitted: 'items_omitted' },
   },
   input: {
     type: 'object',
@@ -42,9 +50,10 @@ export const runCommands = defineAction({
       wait_timeout_seconds: {
         type: 'integer',
         minimum: 1,
+        maximum: 3600,
         default: 60,
         title: 'Wait timeout (seconds)',
-        description: 'How long to wait for processing at most.',
+        description: 'How long to wait for processing at most, up to an hour. In Workato a wait longer than a few seconds continues in later steps of the same job, without holding a worker.',
       },
       fail_on_invalid: {
         type: 'boolean',

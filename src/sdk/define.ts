@@ -29,7 +29,26 @@ export interface RequestSpec {
   /** A list input validated against the command table and sent in chunks, each with an idempotency key. */
   chunk?: { field: string; size: number; validate: 'commands' };
   /** Optionally poll each accepted batch until it is processed. */
-  wait?: { when: string; timeout: string; path: string; done: readonly string[] };
+  wait?: {
+    when: string;
+    timeout: string;
+    path: string;
+    done: readonly string[];
+    /** How often to ask (ms): the first interval, its growth after each unfinished answer, the longest; it restarts after each finished batch. */
+    poll: { firstMs: number; growth: number; maxMs: number };
+    /**
+     * Where an action may not wait in one go (Workato: 180 s per invocation): poll this long, then
+     * checkpoint and resume after `resumeAfterSeconds` (Workato's multistep actions: at least 60 s
+     * apart, at most `maxResumes` times). The total wait is bounded by the `timeout` input alone.
+     */
+    stretch: { seconds: number; resumeAfterSeconds: number; maxResumes: number };
+  };
+  /**
+   * Bounds a list output (Workato stores at most 1 MB per job): every item whose status is in
+   * `always` (rejected, failed) is listed; the others only up to `maxOtherItems`, in input order;
+   * `omitted` counts those left out. The counts always cover every item.
+   */
+  report?: { field: string; always: readonly string[]; maxOtherItems: number; omitted: string };
   /** Optionally follow pages. */
   paging?: { when: string; max: string; page: string; items: string; more: string };
 }
