@@ -100,6 +100,8 @@ export const workatoField = (name: string, raw: JsonSchema, required: boolean, s
   } else {
     field.type = type;
     if (input) Object.assign(field, controlFor(schema, type));
+    // Workato's own conversion of a datapill's text ("42", "true") where the action wants a number or a flag.
+    if (input && (type === 'integer' || type === 'boolean')) field.convert_input = `${type}_conversion`;
   }
   if (input && schema.default !== undefined) field.default = schema.default;
   if (input && type === 'boolean') {
@@ -158,8 +160,14 @@ export const commandField = (field: CommandFieldName, optional: boolean): Schema
   return { name: field, label: spec.label, hint: spec.hint, optional, ...kindTypes[spec.kind] };
 };
 
-/** The fields of one row of the command table: exactly its fields, the required ones not optional. */
-export const rowFields = (row: CommandRow): SchemaField[] => fieldsOf(row).map((f) => commandField(f, !row.required.includes(f)));
+/**
+ * The fields of one row of the command table: exactly its fields, the required ones not optional,
+ * in the catalogue's order (the same for every command, as in a list of commands).
+ */
+export const rowFields = (row: CommandRow): SchemaField[] => {
+  const own = new Set<string>(fieldsOf(row));
+  return commandFieldNames.filter((f) => own.has(f)).map((f) => commandField(f, !row.required.includes(f)));
+};
 
 /** The fields of a command in a list: its name, and every field some command takes ("depends on command"). */
 export const listCommandFields = (): SchemaField[] => [

@@ -1,47 +1,69 @@
 /**
- * The `actions:` of connector.rb: the runtime's names, titles, help and descriptions; fields from
- * `object_definitions`; one generic `execute` per action; Workato's retry settings.
+ * The `actions:` of connector.rb: titles, help and descriptions; fields composed from the object
+ * definitions (for Run commands, from the command picked in the config field); the execute
+ * specialized from the declared request; Workato's retry settings and summaries.
  */
+import { actions } from '../../../connector/actions';
+import type { ActionDeclaration } from '../../sdk/define';
+import type { SchemaField } from '../../sdk/workato';
+import { LIST_OF_COMMANDS } from '../pick-lists';
 import type { WorkatoAction } from '../workato-actions';
+import { rowFields } from '../workato-fields';
+import { commandTable } from '../../../connector/commands';
+import { executeSource } from './execute';
 import { rubyLambda, rubyLiteral, rubyString } from './literal';
+import { composeFields, fieldsLiteral } from './object-definitions';
 
-export const actionSection = (action: WorkatoAction) => ({
-  title: action.title,
-  subtitle: action.subtitle,
-  description: rubyLambda('input, picklist_label', rubyString(action.description)),
-  help: action.help,
-  ...(action.config_fields.length ? { config_fields: action.config_fields } : {}),
-  input_fields: rubyLambda('object_definitions, connection, config_fields', `object_definitions['${action.name}_input']`),
-  execute: rubyLambda(
-    'connection, input, extended_input_schema, extended_output_schema, continue',
-    `call('execute_action', connection, '${action.name}', input)`,
-  ),
-  output_fields: rubyLambda('object_definitions, connection, config_fields', `object_definitions['${action.name}_output']`),
-  sample_output: rubyLambda('connection, input', rubyLiteral(action.sample_output, { keys: 'string' })),
-  ...(action.retry ?? {}),
-  ...(action.summarize_input.length ? { summarize_input: action.summarize_input } : {}),
-  ...(action.summarize_output.length ? { summarize_output: action.summarize_output } : {}),
-});
+const indentBy = (text: string, by: string): string => text.split('\n').map((l, i) => (i === 0 || !l ? l : by + l)).join('\n');
+
+const FIELDS_PARAMS = 'object_definitions, connection, config_fields';
 
 /**
- * `object_definitions:`: each action's input and output fields. An action with a config choice of
- * command builds its input from the choice, with the command table at run time.
+ * Run commands' input: the fields around the list, and in its place exactly the fields of the
+ * command picked (required ones not optional) or the list. Proven equal, for every choice, to the
+ * manifest's fields.
  */
-export const objectDefinitions = (actions: WorkatoAction[]) =>
-  Object.fromEntries(
-    actions.flatMap((a) => {
-      const chunk = a.chunk_field;
-      const input = chunk
-        ? rubyLambda(
-            'connection, config_fields, object_definitions',
-            `call('with_command_fields', ${literalOf(a.input_fields)}, '${chunk}', (config_fields || {})['command'])`,
-          )
-        : rubyLambda('connection, config_fields, object_definitions', literalOf(a.input_fields));
-      return [
-        [`${a.name}_input`, { fields: input }],
-        [`${a.name}_output`, { fields: rubyLambda('connection, config_fields, object_definitions', literalOf(a.output_fields)) }],
-      ];
-    }),
-  );
+const choiceInputFields = (action: WorkatoAction, objects: Record<string, SchemaField[]>): string => {
+  const chunk = action.chunk_field!;
+  const list = action.input_fields_by_choice![LIST_OF_COMMANDS];
+  const at = list.findIndex((f) => f.name === chunk);
+  for (const row of commandTable) {
+    const expected = action.input_fields_by_choice![row.id];
+    const got = [...list.slice(0, at), ...rowFields(row), ...list.slice(at + 1)];
+    const own = objects.command.filter((f) => [...row.required, ...(row.metadata ? ['metadata'] : [])].includes(f.name)).map((f) => (row.required.includes(f.name as never) ? { ...f, optional: false } : f));
+    if (JSON.stringify(got) !== JSON.stringify(expected) || JSON.stringify(own) !== JSON.stringify(rowFields(row))) {
+      throw new Error(`the command definition does not give the fields of ${row.id}`);
+    }
+  }
+  const before = composeFields(list.slice(0, at), objects, `${action.name} input`);
+  const after = composeFields(list.slice(at + 1), objects, `${action.name} input`);
+  return `row = call('command_table')[config_fields['command']]
+commands =
+  if row
+    object_definitions['command'].only(*(row['required'] + row['optional'])).required(*row['required'])
+  else
+    ${indentBy(fieldsLiteral([list[at]], objects), '    ')}
+  end
+${before} +
+commands +
+${after}`;
+};
 
-const literalOf = (value: unknown): string => rubyLiteral(value);
+export const actionSection = (action: WorkatoAction, objects: Record<string, SchemaField[]>) => {
+  const declaration = actions.find((a) => a.name === action.name) as unknown as ActionDeclaration;
+  const input = action.chunk_field ? choiceInputFields(action, objects) : composeFields(action.input_fields, objects, `${action.name} input`);
+  return {
+    title: action.title,
+    subtitle: action.subtitle,
+    description: rubyLambda('input, picklist_label', rubyString(action.description)),
+    help: action.help,
+    ...(action.config_fields.length ? { config_fields: action.config_fields } : {}),
+    input_fields: rubyLambda(FIELDS_PARAMS, input),
+    execute: rubyLambda('connection, input, extended_input_schema, extended_output_schema, continue', executeSource(declaration)),
+    output_fields: rubyLambda(FIELDS_PARAMS, composeFields(action.output_fields, objects, `${action.name} output`)),
+    sample_output: rubyLambda('connection, input', rubyLiteral(action.sample_output, { keys: 'string' })),
+    ...(action.retry ?? {}),
+    ...(action.summarize_input.length ? { summarize_input: action.summarize_input } : {}),
+    ...(action.summarize_output.length ? { summarize_output: action.summarize_output } : {}),
+  };
+};

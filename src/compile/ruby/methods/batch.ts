@@ -1,130 +1,93 @@
 /**
- * Run commands (src/runtime/batch.ts): validate every command, send the valid ones in chunks, each
- * with an idempotency key that survives Workato's retries of the whole `execute`, merge the
- * per-item answers back into input order, and optionally wait within Workato's time budget.
+ * Run commands' shared pieces: the job's idempotency keys, the service's answers recorded on the
+ * items, polling the batches, and the output bounded to fit Workato's 1 MB. The numbers are the
+ * action's declaration (connector/actions/run-commands.ts), read at generation time.
  */
+import { runCommands } from '../../../../connector/actions';
+import { wire } from '../../../../connector/wire';
+import { rubyLiteral } from '../literal';
+import { rubyPath } from '../path';
 import { method } from './method';
+
+const wait = runCommands.request.wait!;
+const report = runCommands.request.report!;
+const seconds = (ms: number) => String(ms / 1000);
 
 export const batchMethods = [
   method(
-    'execution_id',
+    'job_id',
     '',
-    "One id per execution, the same when Workato retries it: the job id (the SDK gem offers only the recipe id).",
+    "One id per job, the same when Workato re-runs its execute: execution_context is documented for embedded workspaces only, so its absence gives a fresh id.",
     String.raw`
-      context = execution_context || {}
+      context = (execution_context rescue nil) || {}
       (context[:job_id] || context['job_id'] || context[:recipe_id] || context['recipe_id'] || workato.uuid).to_s
     `,
   ),
   method(
     'idempotency_key',
-    'integration_uuid, execution_id, chunk_index, chunk',
-    "A chunk's Idempotency-Key: integration, execution, position and content (a key from content alone would swallow a later run's repeat).",
+    'integration_uuid, job_id, chunk_index, chunk',
+    "A chunk's Idempotency-Key: the integration, the job, the chunk's position and content (a key from content alone would swallow a later job's repeat).",
     String.raw`
-      'extids-' + "#{integration_uuid}\n#{execution_id}\n#{chunk_index}\n#{call('canonical_json', chunk)}".encode_sha256.encode_hex
+      "extids-#{"#{integration_uuid}\n#{job_id}\n#{chunk_index}\n#{chunk.to_json}".encode_sha256.encode_hex}"
     `,
   ),
   method(
-    'commands_from_choice',
-    'spec, input',
-    'The input of a single-command step (config field `command`) as a list of one command; a list step as it is.',
+    'record_answer',
+    'items, indexes, answer, counts',
+    "Puts what the service says of a chunk's commands (at once, or once applied) on their items; counts them when `counts` is given.",
     String.raw`
-      input = input.dup
-      choice = input.delete('command')
-      row = call('command_table').find { |r| r['id'] == choice }
-      return input if row.nil?
-      command = { 'name' => row['name'] }
-      (row['required'] + (row['metadata'] ? ['metadata'] : [])).each do |f|
-        value = input.delete(f)
-        command[f] = value unless value.nil? || value == ''
+      Array.wrap(answer['items']).each do |item|
+        position = indexes[item['index'].to_i]
+        next if position.nil?
+        target = items[position]
+        target['status'] = item['status']
+        target['command_id'] = item['command_id'] if item['command_id']
+        target['errors'] = item['errors'] if item['errors'].present?
+        next if counts.nil?
+        counted = { 'queued' => 'accepted', 'ignored' => 'ignored' }.fetch(item['status'], 'rejected')
+        counts[counted] += 1
       end
-      input.merge(spec['chunk']['field'] => [command])
-    `,
-  ),
-  method(
-    'run_commands',
-    'connection, spec, input',
-    'Validates, sends in chunks of at most the declared size, merges the answers; waits when asked.',
-    String.raw`
-      chunking = spec['chunk']
-      commands = input[chunking['field']]
-      checks = call('validate_commands', commands)
-      if input['fail_on_invalid'] == true
-        message = call('checks_error', checks, chunking['field'])
-        error("nothing was sent: #{message}") if message
-      end
-      items = checks.each_with_index.map do |check, index|
-        { 'index' => index, 'name' => check['name'], 'status' => check['valid'] ? 'queued' : 'rejected', 'command_id' => nil, 'errors' => check['errors'] }
-      end
-      valid = (0...checks.size).select { |i| checks[i]['valid'] }
-      execution_id = call('execution_id')
-      uuid = input['integration_uuid'].to_s
-      batches = []
-      accepted = 0
-      ignored = 0
-      rejected = checks.size - valid.size
-      valid.each_slice(chunking['size']).each_with_index do |indexes, chunk_index|
-        chunk = indexes.map { |i| checks[i]['command'] || commands[i] }
-        request = call('call_for', spec, input, { chunking['field'] => chunk })
-        request['idempotency_key'] = call('idempotency_key', uuid, execution_id, chunk_index, chunk)
-        answer = call('api_call', connection, request)
-        batches << { 'id' => answer['batch_id'], 'indexes' => indexes }
-        answer['items'].each do |item|
-          target = items[indexes[item['index']]]
-          target['status'] = item['status']
-          target['command_id'] = item['command_id']
-          target['errors'] = item['errors'] if item['errors'].is_a?(Array) && !item['errors'].empty?
-          case item['status']
-          when 'queued' then accepted += 1
-          when 'ignored' then ignored += 1
-          else rejected += 1
-          end
-        end
-      end
-      result = {
-        'batch_ids' => batches.map { |b| b['id'] }, 'total' => commands.size,
-        'accepted' => accepted, 'rejected' => rejected, 'ignored' => ignored, 'items' => items
-      }
-      wait = spec['wait']
-      if wait && input[wait['when']] == true
-        result.merge!(call('wait_for_batches', connection, spec, input, batches, items))
-      end
-      result
     `,
   ),
   method(
     'wait_for_batches',
-    'connection, spec, input, batches, items',
-    "Polls each batch until it is done or the time is up (within Workato's 180 s per action); updates the items, returns the counts.",
+    'connection, input, run, chunks, items, stop',
+    `Polls each batch in turn until it is ${wait.done.join(' or ')}, or until \`stop\` (epoch seconds); true when every batch is.`,
     String.raw`
-      wait = spec['wait']
-      timeout = (input[wait['timeout']] || call('action_specs')['run_commands']['defaults'][wait['timeout']]).to_f
-      deadline = Time.now.to_f + [timeout, call('wire')['max_wait_seconds']].min
-      interval = 0.1
-      open = batches.dup
-      until open.empty?
-        batch = open.first
-        request = {
-          'method' => 'GET', 'path' => call('fill_path', wait['path'], input.merge('batch_id' => batch['id'])),
-          'template' => wait['path'], 'psk' => input['integration_psk'].to_s
-        }
-        status = call('api_call', connection, request)
-        status['items'].each do |item|
-          target = items[batch['indexes'][item['index']]]
-          next if target.nil? || target['status'] == 'rejected'
-          target['status'] = item['status']
-          target['command_id'] = item['command_id'] if item['command_id']
-          target['errors'] = item['errors'] if item['errors'].is_a?(Array) && !item['errors'].empty?
+      interval = ${seconds(wait.poll.firstMs)}
+      run['batch_ids'].each_with_index do |batch_id, position|
+        loop do
+          status = get(${rubyPath(wait.path, { batch_id: 'batch_id' })})
+                   .headers(${rubyLiteral(wire.pskHeader)} => input['integration_psk'])
+                   .after_error_response(*call('statuses_not_retried')) do |code, body, _headers, _message|
+                     error(call('failure', ${rubyLiteral(`GET ${wait.path.slice(1)}`)}, code, body, connection, input['integration_psk']))
+                   end['data']
+          call('record_answer', items, chunks[position], status, nil)
+          break if ${rubyLiteral(wait.done)}.include?(status['status'])
+          return false if now.to_f + interval > stop
+          sleep(interval)
+          interval = [interval * ${wait.poll.growth}, ${seconds(wait.poll.maxMs)}].min
         end
-        if wait['done'].include?(status['status'])
-          open.shift
-          next
-        end
-        break if Time.now.to_f + interval > deadline
-        sleep(interval)
-        interval = [2.0, interval * 2].min
+        # Batches apply in order: the next one is likely close behind.
+        interval = ${seconds(wait.poll.firstMs)}
       end
-      count = lambda { |s| items.count { |i| i['status'] == s } }
-      { 'processed' => count.call('processed'), 'failed' => count.call('failed'), 'pending' => count.call('queued') + count.call('processing') }
+      true
+    `,
+  ),
+  method(
+    'run_output',
+    'run, items, waited',
+    `The output: counts of every command, and the items — every ${report.always.join(' and ')} one, the others up to ${report.maxOtherItems} (a job keeps at most 1 MB).`,
+    String.raw`
+      output = run.slice('batch_ids', 'accepted', 'rejected', 'ignored').merge('total' => items.size)
+      if waited
+        output['processed'] = items.count { |item| item['status'] == 'processed' }
+        output['failed'] = items.count { |item| item['status'] == 'failed' }
+        output['pending'] = items.count { |item| item['status'] == 'queued' }
+      end
+      others = 0
+      listed = items.select { |item| ${rubyLiteral(report.always)}.include?(item['status']) || (others += 1) <= ${report.maxOtherItems} }
+      output.merge(${rubyLiteral(report.field)} => listed, ${rubyLiteral(report.omitted)} => items.size - listed.size)
     `,
   ),
 ];

@@ -1,228 +1,214 @@
 /**
- * Per-command validation in Ruby, generic over the command table (emitted as data by data.ts).
- * It gives the messages of src/validate/commands.ts word for word, in the same order: missing and
- * unknown fields, type problems, metadata problems; sorted by the row's field order; a name with two
- * shapes judged by the shape with fewer problems (ties to the first row); loose values coerced.
+ * The command table as one piece of Ruby data, and one compact check over it: required fields,
+ * fields the row does not take, wire types, the README's coercions, "did you mean" for a misspelt
+ * name. Its verdicts (valid, the row, the fields at fault, what was coerced) are those of
+ * src/validate/commands.ts; its words are its own, naming the field and never a value.
  */
+import { commandTable, fieldsOf } from '../../../../connector/commands';
+import { commandFieldNames, commandFields, KEY_MAX_LENGTH } from '../../../../connector/fields';
+import { entityId } from '../../../../connector/model/entity-id';
+import { METADATA_MAX_BYTES, METADATA_MAX_DEPTH } from '../../../../connector/model/metadata';
+import { kindPhrase } from '../../../validate/commands';
+import { UUID_FORMAT } from '../../../validate/ajv';
+import { rubyLiteral, rubyRegexp } from '../literal';
 import { method } from './method';
 
+const MAX_ID = entityId.maximum;
+
+// One row of the table per line, so that a change to a row is a one-line diff.
+const table = rubyLiteral(
+  Object.fromEntries(commandTable.map((r) => [r.id, { name: r.name, required: r.required, optional: fieldsOf(r).filter((f) => !r.required.includes(f)) }])),
+  { keys: 'string', width: 200 },
+);
+
 export const commandMethods = [
+  method('command_table', '', 'The command table of the article, by row id (MapUserCommand has two shapes): the fields each row requires and allows.', table),
   method(
-    'command_index',
+    'command_field_kinds',
     '',
-    'The command table prepared for validation: rows by name, with their labels and field ranks.',
+    'How each command field is typed on the wire.',
+    rubyLiteral(Object.fromEntries(commandFieldNames.map((f) => [f, commandFields[f].kind])), { keys: 'string', width: 200 }),
+  ),
+  method(
+    'commands_of_choice',
+    'input',
+    'The commands of a Run commands input: the list, or the one command picked in the config field, made of its fields.',
     String.raw`
+      choice = input['command'].presence || 'list_of_commands'
+      if choice == 'list_of_commands'
+        error('Commands must be a list of commands') unless input['commands'].is_a?(Array)
+        return input['commands']
+      end
+      row = call('command_table')[choice]
+      error('Command must be one of the commands of the list, or List of commands') if row.nil?
+      command = { 'name' => row['name'] }
+      # Workato sends an empty optional field as nil or "": both mean "not given".
+      (row['required'] + row['optional']).each { |field| command[field] = input[field] unless input[field].nil? || input[field] == '' }
+      [command]
+    `,
+  ),
+  method(
+    'check_commands',
+    'commands',
+    'One verdict per command, at its index: valid or not, the row judged by, each problem naming its field, what was coerced.',
+    String.raw`
+      rows = call('command_table').map { |id, row| row.merge('id' => id) }.group_by { |row| row['name'] }
       kinds = call('command_field_kinds')
-      rows = {}
-      fields_of_name = {}
-      call('command_table').each do |row|
-        fields = row['required'] + (row['metadata'] ? ['metadata'] : [])
-        label = row['shape'] ? "#{row['name']} (#{row['shape']} matching)" : row['name']
-        prepared = row.merge(
-          'fields' => fields,
-          'label' => label,
-          'takes' => fields.empty? ? "#{label} takes no field besides name" : "#{label} takes #{fields.join(', ')}",
-          'for_shape' => row['shape'] ? " for #{label}" : '',
-          'rank' => (['name'] + fields).each_with_index.to_h
-        )
-        (rows[row['name']] ||= []) << prepared
-        fields_of_name[row['name']] = ((fields_of_name[row['name']] || []) + fields).uniq
-      end
-      {
-        'rows' => rows,
-        'names' => rows.keys,
-        'fields_of_name' => fields_of_name,
-        'kinds' => kinds,
-        'phrases' => call('command_kind_phrases'),
-        'kind_schemas' => call('command_kind_schemas'),
-        'limits' => call('command_limits')
-      }
-    `,
-  ),
-  method(
-    'js_integer',
-    'value',
-    'Whether a value is an integer as JSON Schema sees it (5.0 is one).',
-    String.raw`
-      value.is_a?(Integer) || (value.is_a?(Float) && value.finite? && value == value.floor)
-    `,
-  ),
-  method(
-    'field_fits',
-    'index, kind, value',
-    'Whether a value has the wire type of its kind of field.',
-    String.raw`
-      return call('metadata_problems', index, value, 'metadata').empty? if kind == 'metadata'
-      schema = index['kind_schemas'][kind]
-      !schema.nil? && call('schema_problems', schema, value, kind).empty?
-    `,
-  ),
-  method(
-    'metadata_problems',
-    'index, metadata, path',
-    'Every reason metadata is not valid, each naming its path; empty when it is valid.',
-    String.raw`
-      unless metadata.is_a?(Hash)
-        return ["#{path} must be an object of key-value pairs, got #{call('describe_value', metadata)}"]
-      end
-      max_depth = index['limits']['metadata_max_depth']
-      max_bytes = index['limits']['metadata_max_bytes']
-      problems = []
-      walk = lambda do |value, at, level|
-        if value.is_a?(Array) || value.is_a?(Hash)
-          if level > max_depth
-            problems << "#{at} is nested deeper than #{max_depth} levels"
-          elsif value.is_a?(Array)
-            value.each_with_index { |v, i| walk.call(v, call('child_path', at, i), level + 1) }
-          else
-            call('js_keys', value).each { |k| walk.call(value[k], call('child_path', at, k), level + 1) }
-          end
-        elsif !(value.nil? || value.is_a?(String) || value == true || value == false || value.is_a?(Integer) || (value.is_a?(Float) && value.finite?))
-          problems << "#{at} must be a string, finite number, boolean, null, object or array, got #{call('describe_value', value)}"
-        end
-      end
-      call('js_keys', metadata).each { |k| walk.call(metadata[k], call('child_path', path, k), 2) }
-      if problems.empty?
-        bytes = call('json_text', metadata).bytesize
-        problems << "#{path} is #{bytes} bytes serialized, more than the #{max_bytes} allowed" if bytes > max_bytes
-      end
-      problems
-    `,
-  ),
-  method(
-    'row_issues',
-    'index, row, command',
-    "The problems of a command judged by one row, in the row's field order; value_errors tells whether any is about a value.",
-    String.raw`
-      ranked = []
-      value_errors = false
-      keys = call('js_keys', command)
-      (['name'] + row['required']).each do |f|
-        ranked << [row['rank'][f], { 'field' => f, 'message' => "missing required field #{f}#{row['for_shape']}" }] unless command.key?(f)
-      end
-      keys.each do |k|
-        next if row['rank'].key?(k)
-        ranked << [row['rank'].size + keys.index(k), { 'field' => k, 'message' => "unknown field #{k}: #{row['takes']}" }]
-      end
-      (['name'] + row['fields']).each do |f|
-        next unless command.key?(f)
-        value = command[f]
-        if f == 'name'
-          next if value == row['name']
-          value_errors = true
-          ranked << [0, { 'field' => f, 'message' => "name must be \"#{row['name']}\", got #{call('describe_value', value)}" }]
-          next
-        end
-        kind = index['kinds'][f]
-        next if call('field_fits', index, kind, value)
-        value_errors = true
-        if kind == 'metadata'
-          problems = call('metadata_problems', index, value, 'metadata')
-          problems = ["metadata must be #{index['phrases']['metadata']}"] if problems.empty?
-          problems.each { |m| ranked << [row['rank'][f], { 'field' => f, 'message' => m }] }
-        else
-          ranked << [row['rank'][f], { 'field' => f, 'message' => "#{f} must be #{index['phrases'][kind]}, got #{call('describe_value', value)}" }]
-        end
-      end
-      issues = ranked.each_with_index.sort_by { |(rank, _), i| [rank, i] }.map { |(_, issue), _| issue }
-      { 'issues' => issues, 'value_errors' => value_errors }
-    `,
-  ),
-  method(
-    'coerce_command',
-    'index, command, fields',
-    'A copy of a command with its loose values brought to type ("42" for an id, 42 for an external id), or nil when none was.',
-    String.raw`
-      copy = nil
-      coerced = []
-      fields.each do |f|
-        next unless command.key?(f)
-        value = command[f]
-        to = nil
-        case index['kinds'][f]
-        when 'id'
-          to = value.to_i if value.is_a?(String) && value =~ /\A[1-9][0-9]*\z/ && value.to_i <= 9_007_199_254_740_991
-        when 'key'
-          to = value.to_i.to_s if call('js_integer', value) && value.abs <= 9_007_199_254_740_991
-        end
-        next if to.nil?
-        copy ||= command.dup
-        copy[f] = to
-        coerced << f
-      end
-      copy && { 'command' => copy, 'coerced' => coerced }
+      commands.map { |command| call('check_command', command, rows, kinds) }
     `,
   ),
   method(
     'check_command',
-    'index, item, coerce',
-    'The verdict on one command: name, valid, row, errors, coerced (and the coerced command to send).',
+    'command, rows_by_name, kinds',
+    'The verdict on one command. A name with two shapes is judged by the one it is valid for, else the one with fewer problems.',
     String.raw`
-      verdict = lambda do |name, row, errors, coerced|
-        { 'name' => name, 'valid' => errors.empty?, 'row' => row, 'errors' => errors, 'coerced' => coerced }
+      verdict = { 'name' => nil, 'valid' => false, 'row' => nil, 'errors' => [], 'coerced' => [] }
+      problem = lambda { |field, message| verdict.merge('errors' => [{ 'field' => field, 'message' => message }]) }
+      return problem.call(nil, "must be an object, got #{call('type_of', command)}") unless command.is_a?(Hash)
+      name = command['name']
+      return problem.call('name', 'missing required field name') unless command.key?('name')
+      return problem.call('name', "name must be a string naming a command, got #{call('type_of', name)}") unless name.is_a?(String)
+      rows = rows_by_name[name]
+      if rows.nil?
+        near = call('closest_name', name, rows_by_name.keys)
+        shown = name.length > 80 ? "(a name of #{name.length} characters)" : "\"#{name}\""
+        return problem.call('name', "unknown command #{shown}#{near ? " (did you mean #{near}?)" : ''}").merge('name' => name)
       end
-      unless item.is_a?(Hash)
-        return verdict.call(nil, nil, [{ 'field' => nil, 'message' => "must be an object, got #{call('describe_value', item)}" }], [])
+      coerced = {}
+      rows.flat_map { |row| row['required'] + row['optional'] }.uniq.each do |field|
+        value = command.key?(field) ? call('coerced_value', kinds[field], command[field]) : nil
+        coerced[field] = value unless value.nil?
       end
-      return verdict.call(nil, nil, [{ 'field' => 'name', 'message' => 'missing required field name' }], []) unless item.key?('name')
-      name = item['name']
-      unless name.is_a?(String)
-        return verdict.call(nil, nil, [{ 'field' => 'name', 'message' => "name must be a string naming a command, got #{call('describe_value', name)}" }], [])
-      end
-      rows = index['rows'][name]
-      unless rows
-        near = call('suggest', name, index['names'], 'Command')
-        # A long name is not echoed: messages stay short, whatever the input.
-        length = call('utf16_length', name)
-        shown = length > 80 ? "(a name of #{length} characters)" : call('json_string', name)
-        message = "unknown command #{shown}#{near ? " (did you mean #{near}?)" : ''}"
-        return verdict.call(name, nil, [{ 'field' => 'name', 'message' => message }], [])
-      end
-      judged = rows.map { |row| call('row_issues', index, row, item) }
-      valid = judged.index { |j| j['issues'].empty? }
-      return verdict.call(name, rows[valid]['id'], [], []) if valid
-      first = rows.size == 1 ? judged[0] : nil
-      # Coercion only ever changes a value of the wrong type: without a value error there is nothing to coerce.
-      coerced = coerce && (first.nil? || first['value_errors']) ? call('coerce_command', index, item, index['fields_of_name'][name]) : nil
-      if coerced.nil?
-        return verdict.call(name, rows[0]['id'], first['issues'], []) if first
-      else
-        rows.each do |row|
-          next unless call('row_issues', index, row, coerced['command'])['issues'].empty?
-          return verdict.call(name, row['id'], [], coerced['coerced']).merge('command' => coerced['command'])
-        end
-      end
-      command = coerced ? coerced['command'] : item
-      best = nil
-      rows.each do |row|
-        issues = call('row_issues', index, row, command)['issues']
-        best = [row, issues] if best.nil? || issues.size < best[1].size
-      end
-      verdict.call(name, best[0]['id'], best[1], coerced ? coerced['coerced'] : [])
+      sent = command.merge(coerced)
+      judged = rows.map { |row| [row, call('command_problems', sent, row, kinds)] }
+      row, problems = judged.find { |_, found| found.empty? } || judged.min_by { |_, found| found.size }
+      verdict.merge('name' => name, 'valid' => problems.empty?, 'row' => row['id'], 'errors' => problems, 'coerced' => coerced.keys)
+             .merge(problems.empty? && coerced.present? ? { 'command' => sent } : {})
     `,
   ),
   method(
-    'validate_commands',
-    'list',
-    'One verdict per command, at its index.',
+    'command_problems',
+    'command, row, kinds',
+    "A command's problems against one row: missing fields, fields the row does not take, values of the wrong type.",
     String.raw`
-      index = call('command_index')
-      list.map { |item| call('check_command', index, item, true) }
+      takes = row['required'] + row['optional']
+      shape = row['id'].include?('.') ? " (#{row['id'].split('.').last} matching)" : ''
+      taken = takes.empty? ? 'no field besides name' : takes.join(', ')
+      missing = row['required'].reject { |f| command.key?(f) }.map do |f|
+        { 'field' => f, 'message' => "missing required field #{f}#{shape.empty? ? '' : " for #{row['name']}#{shape}"}" }
+      end
+      unknown = (command.keys.map(&:to_s) - ['name'] - takes).map do |f|
+        { 'field' => f, 'message' => "unknown field #{f}: #{row['name']}#{shape} takes #{taken}" }
+      end
+      wrong = takes.select { |f| command.key?(f) }.map do |f|
+        why = call('value_problem', kinds[f], command[f])
+        why && { 'field' => f, 'message' => "#{f} #{why}" }
+      end
+      missing + unknown + wrong.compact
     `,
   ),
   method(
-    'checks_error',
-    'checks, path',
-    'The message naming every problem of a checked list, or nil when every command is valid.',
+    'value_problem',
+    'kind, value',
+    'Why a value does not have the wire type of its kind of field, or nil when it does.',
     String.raw`
-      details = []
-      checks.each_with_index do |check, i|
-        check['errors'].each do |e|
-          details << "#{path}[#{i}]#{check['name'].nil? ? '' : " (#{check['name']})"}: #{e['message']}"
+      integer = value.is_a?(Integer) || (value.is_a?(Float) && value.finite? && value == value.floor)
+      fits =
+        case kind
+        when 'id' then integer && value >= 1 && value <= ${MAX_ID}
+        when 'key' then value.is_a?(String) && value.length.between?(1, ${KEY_MAX_LENGTH})
+        when 'uuid' then value.is_a?(String) && value.match?(${rubyRegexp(UUID_FORMAT)})
+        when 'metadata' then (why = call('metadata_problem', value)).nil?
+        end
+      return nil if fits
+      why || "must be #{${rubyLiteral(kindPhrase, { keys: 'string', width: 200 })}[kind]}, got #{call('type_of', value)}"
+    `,
+  ),
+  method(
+    'metadata_problem',
+    'metadata',
+    'Why metadata is not valid (http-contract.md §4: JSON values, at most ' + `${METADATA_MAX_DEPTH} levels, ${METADATA_MAX_BYTES} bytes), or nil.`,
+    String.raw`
+      return "must be an object of key-value pairs, got #{call('type_of', metadata)}" unless metadata.is_a?(Hash)
+      walk = lambda do |value, level|
+        case value
+        when Hash, Array
+          return "is nested deeper than ${METADATA_MAX_DEPTH} levels" if level > ${METADATA_MAX_DEPTH}
+          (value.is_a?(Hash) ? value.values : value).each do |v|
+            found = walk.call(v, level + 1)
+            return found if found
+          end
+          nil
+        when String, Integer, true, false, nil then nil
+        when Float then value.finite? ? nil : 'holds a number that is not finite'
+        else "holds #{call('type_of', value)}, which is not a JSON value"
         end
       end
-      return nil if details.empty?
-      "#{checks.count { |c| !c['valid'] }} of #{checks.size} commands are invalid; first: #{details[0]}"
+      found = walk.call(metadata, 1)
+      return found if found
+      bytes = metadata.to_json.bytesize
+      "is #{bytes} bytes serialized, more than the ${METADATA_MAX_BYTES} allowed" if bytes > ${METADATA_MAX_BYTES}
+    `,
+  ),
+  method(
+    'coerced_value',
+    'kind, value',
+    'The unambiguous loose values of the README: "42" for an id becomes 42, 42 for an external or mapping id "42"; else nil.',
+    String.raw`
+      case kind
+      when 'id'
+        value.to_i if value.is_a?(String) && value.match?(/\A[1-9][0-9]*\z/) && value.to_i <= ${MAX_ID}
+      when 'key'
+        value.to_i.to_s if (value.is_a?(Integer) || (value.is_a?(Float) && value.finite? && value == value.floor)) && value.abs <= ${MAX_ID}
+      end
+    `,
+  ),
+  method(
+    'type_of',
+    'value',
+    'A value named by its JSON type only: values may be personal data.',
+    String.raw`
+      case value
+      when nil then 'null'
+      when String then value.empty? ? 'an empty string' : 'a string'
+      when Integer, Float then 'a number'
+      when true, false then 'a boolean'
+      when Array then 'an array'
+      when Hash then 'an object'
+      else 'a value that is not JSON'
+      end
+    `,
+  ),
+  method(
+    'closest_name',
+    'typed, known',
+    'The known name a misspelt one is a slip of (a few edits, or the name without its Command suffix), or nil.',
+    String.raw`
+      return nil if typed.length > 2 * known.map(&:length).max
+      distance = lambda do |a, b|
+        row = (0..b.length).to_a
+        a.each_char.with_index(1) do |ca, i|
+          previous = row
+          row = [i]
+          b.each_char.with_index(1) { |cb, j| row[j] = [previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (ca == cb ? 0 : 1)].min }
+        end
+        row[b.length]
+      end
+      lower = typed.downcase
+      best = known.min_by { |name| [distance.call(lower, name.downcase), distance.call("#{lower}command", name.downcase)].min }
+      gap = [distance.call(lower, best.downcase), distance.call("#{lower}command", best.downcase)].min
+      gap <= [2, typed.length / 4].max ? best : nil
+    `,
+  ),
+  method(
+    'invalid_commands',
+    'checks',
+    'The one line that says why nothing was sent (Fail on invalid commands): how many are invalid, and the first problem.',
+    String.raw`
+      bad = checks.each_index.reject { |i| checks[i]['valid'] }
+      first = checks[bad.first]
+      named = first['name'] ? " (#{first['name']})" : ''
+      "nothing was sent: #{bad.size} of #{checks.size} commands are invalid; first: commands[#{bad.first}]#{named}: #{first['errors'].first['message']}"
     `,
   ),
 ];

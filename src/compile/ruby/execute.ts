@@ -1,0 +1,157 @@
+/**
+ * Each action's `execute`, specialized at generation time from its declared request: the verb,
+ * path, headers and payload are written out in the action, as a Workato developer writes them.
+ * What the declaration says (chunks, waiting, paging, output bound) becomes that action's code.
+ */
+import { entitySelections } from '../../../connector/model/query';
+import { wire } from '../../../connector/wire';
+import type { ActionDeclaration } from '../../sdk/define';
+import type { JsonSchema } from '../../sdk/json-schema';
+import { resolveSchema } from '../workato-fields';
+import { rubyLiteral } from './literal';
+import { rubyPath } from './path';
+
+/** How each input is loosened (methods `loose_input`): only the fields that need it. */
+const inputKinds = (action: ActionDeclaration): Record<string, string> => {
+  const dateTimes = new Set(action.request.dateTimes ?? []);
+  const kinds: Record<string, string> = {};
+  for (const [field, raw] of Object.entries(action.input.properties ?? {})) {
+    const schema = resolveSchema(raw);
+    if (dateTimes.has(field)) kinds[field] = 'date_time';
+    else if (schema.type === 'integer' || schema.type === 'boolean') kinds[field] = schema.type;
+    else if (schema.type === 'array' && (schema.items?.type === 'string' || schema.items?.$ref)) kinds[field] = 'list';
+  }
+  return kinds;
+};
+
+const labelOf = (schema: JsonSchema, field: string): string => resolveSchema(schema).title ?? field;
+
+/** The preamble every execute shares: the connection checked, the input loosened, required inputs present. */
+const prepare = (action: ActionDeclaration): string => {
+  const properties = action.input.properties ?? {};
+  // A list of commands comes with the config choice; the command's own fields are checked per command.
+  const required = (action.input.required ?? []).filter((f) => f !== action.request.chunk?.field);
+  const labels = Object.fromEntries(required.map((f) => [f, labelOf(properties[f], f)]));
+  return [
+    `call('check_connection', connection)`,
+    `input = call('loose_input', input, ${rubyLiteral(inputKinds(action), { keys: 'string', width: 200 })})`,
+    ...(required.length ? [`call('require_inputs', input, ${rubyLiteral(labels, { keys: 'string', width: 200 })})`] : []),
+  ].join('\n');
+};
+
+/** `.headers(…)` of a request: the PSK for integration-scoped calls, and any extra header. */
+const headers = (action: ActionDeclaration, extra: Record<string, string> = {}): string => {
+  const all: string[] = [];
+  if (action.request.auth === 'integration') all.push(`${rubyLiteral(wire.pskHeader)} => input['integration_psk']`);
+  for (const [name, value] of Object.entries(extra)) all.push(`${rubyLiteral(name)} => ${value}`);
+  return all.length ? `\n.headers(${all.join(',\n         ')})` : '';
+};
+
+/** `.after_error_response`: a call never retried explains every failure; the others leave Workato's retried statuses to it. */
+const onError = (action: ActionDeclaration, described: string): string => {
+  const matchers = action.request.retry ? `*call('statuses_not_retried')` : '/.*/';
+  const psk = action.request.auth === 'integration' ? `input['integration_psk']` : 'nil';
+  return `\n.after_error_response(${matchers}) do |code, body, _headers, _message|
+  error(call('failure', ${rubyLiteral(described)}, code, body, connection, ${psk}))
+end['data']`;
+};
+
+const verb = (action: ActionDeclaration): string => action.request.method.toLowerCase();
+const described = (action: ActionDeclaration): string => `${action.request.method} ${action.request.path.slice(1)}`;
+const names = (list: readonly string[]): string => list.map((f) => rubyLiteral(f)).join(', ');
+
+const indent = (text: string, by: string): string => text.split('\n').map((l, i) => (i === 0 || !l ? l : by + l)).join('\n');
+
+/** A single request: create and update. */
+const plainExecute = (action: ActionDeclaration): string => {
+  const { request } = action;
+  const output = action.output.additionalProperties === false && action.output.properties ? Object.keys(action.output.properties) : undefined;
+  const lines = [prepare(action), `payload = input.slice(${names(request.body)})`];
+  if (request.method === 'PATCH') lines.push(`error(${rubyLiteral(`${action.name} needs at least one of ${request.body.join(', ')}`)}) if payload.empty?`);
+  const call = `${verb(action)}(${rubyPath(request.path)}, payload)${headers(action)}${onError(action, described(action))}`;
+  lines.push(output ? `${indent(call, '  ')}\n  .slice(${names(output)})` : indent(call, '  '));
+  return lines.join('\n');
+};
+
+/** Query entities: one page, or with Fetch all pages every page up to Max items. */
+const pagingExecute = (action: ActionDeclaration): string => {
+  const { request } = action;
+  const paging = request.paging!;
+  const folding = request.entityTypes!;
+  const lists = Object.entries(entitySelections).filter(([, s]) => s.type === 'array').map(([k]) => k);
+  const maxDefault = (action.input.properties?.[paging.max] as JsonSchema | undefined)?.default;
+  return `${prepare(action)}
+query = input.slice(${names(request.body)})
+if input['${folding.field}'].present?
+  # A chosen entity type with no ids of its own means all of that type.
+  query['${folding.into}'] = (query['${folding.into}'] || {}).dup
+  input['${folding.field}'].each { |type| query['${folding.into}'][type] ||= ${rubyLiteral(lists)}.include?(type) ? [] : {} }
+end
+find = lambda do |request_body|
+  ${verb(action)}(${rubyPath(request.path)}, request_body)${indent(headers(action), '    ')}${indent(onError(action, described(action)), '    ')}
+end
+return find.call(query) unless input['${paging.when}'] == true
+max = input['${paging.max}'] || ${maxDefault}
+page = query['${paging.page}'] || 1
+items = []
+answer = nil
+truncated = false
+loop do
+  answer = find.call(query.merge('${paging.page}' => page))
+  found = answer['${paging.items}'] || []
+  truncated = found.size > max - items.size
+  items.concat(found.first(max - items.size))
+  break if items.size >= max || !answer['${paging.more}'] || found.empty?
+  page += 1
+end
+# More data remains when the service says so, or when Max items cut the last page short.
+answer.merge('${paging.items}' => items, '${paging.more}' => answer['${paging.more}'] || truncated)`;
+};
+
+/** Run commands: checked, sent in chunks with idempotency keys, optionally waited for across invocations. */
+const chunkExecute = (action: ActionDeclaration): string => {
+  const { request } = action;
+  const chunk = request.chunk!;
+  const wait = request.wait!;
+  const timeoutDefault = (action.input.properties?.[wait.timeout] as JsonSchema | undefined)?.default;
+  const post = `${verb(action)}(${rubyPath(request.path)}, ${rubyLiteral(chunk.field)} => chunk)${headers(action, {
+    [wire.idempotencyHeader]: `call('idempotency_key', input['integration_uuid'], job_id, chunk_index, chunk)`,
+  })}${onError(action, described(action))}`;
+  return `${prepare(action)}
+commands = call('commands_of_choice', input)
+checks = call('check_commands', commands)
+error(call('invalid_commands', checks)) if input['fail_on_invalid'] == true && checks.any? { |check| !check['valid'] }
+items = checks.each_with_index.map do |check, index|
+  { 'index' => index, 'name' => check['name'], 'status' => check['valid'] ? 'queued' : 'rejected', 'command_id' => nil, 'errors' => check['errors'] }
+end
+chunks = checks.each_index.select { |i| checks[i]['valid'] }.each_slice(${chunk.size}).to_a
+# A resumed wait (multistep) has sent everything already: its batches are in continue.
+run = (continue || {})['run']
+if run.nil?
+  run = { 'batch_ids' => [], 'accepted' => 0, 'rejected' => checks.count { |check| !check['valid'] }, 'ignored' => 0 }
+  job_id = call('job_id')
+  chunks.each_with_index do |indexes, chunk_index|
+    chunk = indexes.map { |i| checks[i]['command'] || commands[i] }
+    answer = ${indent(post, '             ')}
+    run['batch_ids'] << answer['batch_id']
+    call('record_answer', items, indexes, answer, run)
+  end
+end
+if input['${wait.when}'] == true
+  run['deadline'] ||= now.to_f + (input['${wait.timeout}'] || ${timeoutDefault})
+  run['resumes'] ||= 0
+  done = call('wait_for_batches', connection, input, run, chunks, items, [run['deadline'], now.to_f + ${wait.stretch.seconds}].min)
+  remaining = run['deadline'] - now.to_f
+  if !done && remaining > 0
+    # Wait without holding a worker: resume in a later step of the same job.
+    if remaining > ${wait.stretch.resumeAfterSeconds} && run['resumes'] < ${wait.stretch.maxResumes}
+      reinvoke_after(seconds: ${wait.stretch.resumeAfterSeconds}, continue: { 'run' => run.merge('resumes' => run['resumes'] + 1) })
+    end
+    call('wait_for_batches', connection, input, run, chunks, items, run['deadline'])
+  end
+end
+call('run_output', run, items, input['${wait.when}'] == true)`;
+};
+
+export const executeSource = (action: ActionDeclaration): string =>
+  action.request.chunk ? chunkExecute(action) : action.request.paging ? pagingExecute(action) : plainExecute(action);
