@@ -20,6 +20,8 @@ export const wire = {
   },
   /** The most commands one request may carry. */
   maxCommandsPerRequest: 1000,
+  /** The error code of an unknown or expired platform token: the one failure a new token cures. */
+  invalidTokenCode: 'invalid_token',
   /** Statuses worth another try: rate limited, or the service briefly unavailable. */
   retryStatuses: [429, 502, 503, 504],
   maxRetries: 3,

@@ -12,6 +12,12 @@ import { authTypeOptions, LIST_OF_COMMANDS } from './pick-lists';
 import { sampleOf } from './sample-output';
 import { listCommandFields, objectFields, rowFields, workatoField } from './workato-fields';
 
+/**
+ * When Workato acquires a new token (`refresh_on`): only when the service says the token is unknown
+ * or expired, so that a wrong PSK or secret fails at once instead of after a pointless refresh.
+ */
+export const refreshOn: readonly RegExp[] = [new RegExp(`"code"\\s*:\\s*"${wire.invalidTokenCode}"`)];
+
 /** Statuses Workato must retry, and the verbs it may retry, for an action that may be retried. */
 export interface RetrySettings {
   retry_on_response: readonly number[];

@@ -14,7 +14,7 @@ import type { ActionDeclaration } from '../sdk/define';
 import { defineConnector } from '../sdk/define';
 import type { ActionDefinition, ConnectorDefinition } from '../sdk/workato';
 import { pickLists } from './pick-lists';
-import { connectionFields, workatoActions, type WorkatoAction } from './workato-actions';
+import { connectionFields, refreshOn, workatoActions, type WorkatoAction } from './workato-actions';
 
 /** What `acquire` merges into the connection. */
 export type WorkatoConnection = Connection & { access_token?: string };
@@ -63,7 +63,7 @@ export const workatoConnector = (): ConnectorDefinition<WorkatoConnection> => {
         type: 'custom_auth',
         acquire: async (connection) => ({ access_token: await sessionFor(connection).platformToken() }),
         apply: (connection) => ({ Authorization: `Bearer ${connection.access_token ?? ''}` }),
-        refresh_on: [401],
+        refresh_on: refreshOn,
       },
       base_uri: (connection) => {
         const resolved = resolveConnection(connection);

@@ -3,7 +3,7 @@
  * renewed only when the service says the token is unknown or expired) and the base URI.
  */
 import { wire } from '../../../connector/wire';
-import { connectionFields } from '../workato-actions';
+import { connectionFields, refreshOn } from '../workato-actions';
 import { code, rubyLambda, rubyLiteral } from './literal';
 import { rubyPath } from './path';
 
@@ -12,8 +12,6 @@ const ORIGIN = String.raw`
 domain = connection['domain'].to_s.strip.sub(%r{/+\z}, '')
 origin = domain.match?(%r{\Ahttps?://}i) ? domain : "https://#{domain.downcase}"`;
 
-/** The contract's code for an unknown or expired platform token, as it appears in the answer's body. */
-const INVALID_TOKEN = /"code"\s*:\s*"invalid_token"/;
 
 const acquire = String.raw`
 call('check_connection', connection)
@@ -35,7 +33,7 @@ export const connectionSection = () => ({
     acquire: rubyLambda('connection', acquire),
     apply: rubyLambda('connection', `headers('Authorization' => "Bearer #{connection['access_token']}") if connection['access_token'].present?`),
     // Only an unknown or expired token gets a new one: a wrong PSK or secret fails at once, with its reason.
-    refresh_on: [INVALID_TOKEN],
+    refresh_on: refreshOn,
   },
   base_uri: rubyLambda(
     'connection',

@@ -32,10 +32,17 @@ const prepare = (action: ActionDeclaration): string => {
   // A list of commands comes with the config choice; the command's own fields are checked per command.
   const required = (action.input.required ?? []).filter((f) => f !== action.request.chunk?.field);
   const labels = Object.fromEntries(required.map((f) => [f, labelOf(properties[f], f)]));
+  // Integers the connector reads itself (a wait, a bound on items): the service never sees them to refuse them.
+  const bounds = Object.fromEntries(
+    Object.entries(properties)
+      .filter(([f, s]) => resolveSchema(s).type === 'integer' && !action.request.body.includes(f))
+      .map(([f, s]) => [f, [resolveSchema(s).minimum ?? 0, resolveSchema(s).maximum ?? null]]),
+  );
   return [
     `call('check_connection', connection)`,
     `input = call('loose_input', input, ${rubyLiteral(inputKinds(action), { keys: 'string', width: 200 })})`,
     ...(required.length ? [`call('require_inputs', input, ${rubyLiteral(labels, { keys: 'string', width: 200 })})`] : []),
+    ...(Object.keys(bounds).length ? [`call('check_bounds', input, ${rubyLiteral(bounds, { keys: 'string', width: 200 })})`] : []),
   ].join('\n');
 };
 

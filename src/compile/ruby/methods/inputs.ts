@@ -56,6 +56,18 @@ export const inputMethods = [
     `,
   ),
   method(
+    'check_bounds',
+    'input, bounds',
+    "Fails naming an input of the connector's own (not sent to the service, which checks the rest) outside its bounds.",
+    String.raw`
+      bounds.each do |field, (least, most)|
+        value = input[field]
+        next if value.nil?
+        error("#{field} must be a whole number from #{least}#{most ? " to #{most}" : ' on'}") unless value.is_a?(Integer) && value >= least && (most.nil? || value <= most)
+      end
+    `,
+  ),
+  method(
     'require_inputs',
     'input, labels',
     'Fails naming every required input that is missing (a full invoke checks this itself; execute alone does not).',
