@@ -21,7 +21,7 @@ form = { 'grant_type' => grant, 'client_id' => connection['client_id'], 'client_
 form.merge!('username' => connection['username'], 'password' => connection['password']) if grant == 'password'
 token = post("#{origin}${wire.tokenPath}", form)
         .request_format_www_form_urlencoded
-        .after_error_response(*call('statuses_not_retried')) do |code, body, _headers, _message|
+        .after_error_response(*call('failures_not_retried')) do |code, body, _headers, _message|
           error("Could not get a platform token: #{call('failure', 'POST ${wire.tokenPath}', code, body, connection, nil)}")
         end['access_token']
 { access_token: token }`;

@@ -56,7 +56,7 @@ const headers = (action: ActionDeclaration, extra: Record<string, string> = {}):
 
 /** `.after_error_response`: a call never retried explains every failure; the others leave Workato's retried statuses to it. */
 const onError = (action: ActionDeclaration, described: string): string => {
-  const matchers = action.request.retry ? `*call('statuses_not_retried')` : '/.*/';
+  const matchers = action.request.retry ? `*call('failures_not_retried')` : '/.*/';
   const psk = action.request.auth === 'integration' ? `input['integration_psk']` : 'nil';
   return `\n.after_error_response(${matchers}) do |code, body, _headers, _message|
   error(call('failure', ${rubyLiteral(described)}, code, body, connection, ${psk}))

@@ -59,7 +59,7 @@ export const batchMethods = [
         loop do
           status = get(${rubyPath(wait.path, { batch_id: 'batch_id' })})
                    .headers(${rubyLiteral(wire.pskHeader)} => input['integration_psk'])
-                   .after_error_response(*call('statuses_not_retried')) do |code, body, _headers, _message|
+                   .after_error_response(*call('failures_not_retried')) do |code, body, _headers, _message|
                      error(call('failure', ${rubyLiteral(`GET ${wait.path.slice(1)}`)}, code, body, connection, input['integration_psk']))
                    end['data']
           call('record_answer', items, chunks[position], status, nil)

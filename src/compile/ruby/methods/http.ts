@@ -4,20 +4,22 @@
  * secret.
  */
 import { wire } from '../../../../connector/wire';
+import { rubyLiteral } from '../literal';
 import { method } from './method';
 
 export const httpMethods = [
   method(
-    'statuses_not_retried',
+    'failures_not_retried',
     '',
-    `Every error status but those Workato retries (${wire.retryStatuses.join(', ')}): their failure is explained at once.`,
-    `(400..599).to_a - ${JSON.stringify(wire.retryStatuses)}`,
+    `Every error status but those Workato retries (${wire.retryStatuses.join(', ')}), and a dropped connection (Workato retries none): their failure is explained at once.`,
+    `(400..599).to_a - ${rubyLiteral(wire.retryStatuses)} + [/\\AServer broke connection/]`,
   ),
   method(
     'failure',
     'request, code, body, connection, psk',
     "A failed request as one line: the request, the status, and the service's code, message and details (OAuth's shape too), secrets masked.",
     String.raw`
+      return "#{request} failed: the connection was dropped before an answer came" if code.nil?
       answer = body.is_a?(String) ? (workato.parse_json(body) rescue nil) : body
       problem = answer.is_a?(Hash) ? answer['error'] : nil
       said =
