@@ -21,13 +21,13 @@ export const createIntegration = defineAction({
   output: {
     type: 'object',
     additionalProperties: false,
-    required: ['uuid', 'psk', 'name', 'status', 'events'],
+    required: ['uuid', 'name', 'status', 'events', 'psk'],
     properties: {
       uuid: integrationProperties.uuid,
-      psk: pskField,
       name: integrationProperties.name,
       status: integrationProperties.status,
       events: integrationProperties.events,
+      psk: pskField,
     },
   },
 });
