@@ -121,8 +121,9 @@ const chunkExecute = (action: ActionDeclaration): string => {
   const chunk = request.chunk!;
   const wait = request.wait!;
   const timeoutDefault = (action.input.properties?.[wait.timeout] as JsonSchema | undefined)?.default;
-  const post = `${verb(action)}(${rubyPath(request.path)}, ${rubyLiteral(chunk.field)} => chunk)${headers(action, {
-    [wire.idempotencyHeader]: `call('idempotency_key', input['integration_uuid'], job_id, chunk_index, chunk)`,
+  // The chunk is serialized once, for the request and for its key (a large batch makes that count).
+  const post = `${verb(action)}(${rubyPath(request.path)})\n.request_body(payload)${headers(action, {
+    [wire.idempotencyHeader]: `call('idempotency_key', input['integration_uuid'], job_id, chunk_index, payload)`,
   })}${onError(action, described(action))}`;
   return `${prepare(action)}
 commands = call('commands_of_choice', input)
@@ -138,7 +139,7 @@ if run.nil?
   run = { 'batch_ids' => [], 'accepted' => 0, 'rejected' => checks.count { |check| !check['valid'] }, 'ignored' => 0 }
   job_id = call('job_id')
   chunks.each_with_index do |indexes, chunk_index|
-    chunk = indexes.map { |i| checks[i]['command'] || commands[i] }
+    payload = { ${rubyLiteral(chunk.field)} => indexes.map { |i| checks[i]['command'] || commands[i] } }.to_json
     answer = ${indent(post, '             ')}
     run['batch_ids'] << answer['batch_id']
     call('record_answer', items, indexes, answer, run)

@@ -25,10 +25,10 @@ export const batchMethods = [
   ),
   method(
     'idempotency_key',
-    'integration_uuid, job_id, chunk_index, chunk',
+    'integration_uuid, job_id, chunk_index, body',
     "A chunk's Idempotency-Key: the integration, the job, the chunk's position and content (a key from content alone would swallow a later job's repeat).",
     String.raw`
-      "extids-#{"#{integration_uuid}\n#{job_id}\n#{chunk_index}\n#{chunk.to_json}".encode_sha256.encode_hex}"
+      "extids-#{"#{integration_uuid}\n#{job_id}\n#{chunk_index}\n#{body}".encode_sha256.encode_hex}"
     `,
   ),
   method(
