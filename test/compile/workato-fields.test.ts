@@ -8,6 +8,7 @@ import { commandTable, fieldsOf } from '../../connector/commands';
 import { connectionSchema, passwordGrantFields } from '../../connector/connection';
 import { eventNames, events } from '../../connector/events';
 import { timeBoundNames } from '../../connector/model/query';
+import { commandFieldNames } from '../../connector/fields';
 import { buildManifest, renderManifest } from '../../src/compile/manifest';
 import { LIST_OF_COMMANDS, pickLists } from '../../src/compile/pick-lists';
 import { humanize, pickListNames } from '../../src/compile/workato-fields';
@@ -72,11 +73,12 @@ describe('Workato fields', () => {
     }
   });
 
-  it("show for one chosen command exactly its fields, the required ones not optional", () => {
+  it("show for one chosen command exactly its fields, the required ones not optional, in the catalogue's order", () => {
     for (const row of commandTable) {
       const fields = inputFieldsFor(action('run_commands'), row.id);
       const own = fields.filter((f) => fieldsOf(row).includes(f.name as never));
-      expect(own.map((f) => [f.name, f.optional])).toEqual(fieldsOf(row).map((f) => [f, !row.required.includes(f as never)]));
+      const inOrder = commandFieldNames.filter((f) => fieldsOf(row).includes(f));
+      expect(own.map((f) => [f.name, f.optional])).toEqual(inOrder.map((f) => [f, !row.required.includes(f as never)]));
       expect(fields.find((f) => f.name === 'commands')).toBeUndefined();
     }
     const list = inputFieldsFor(action('run_commands'), LIST_OF_COMMANDS).find((f) => f.name === 'commands')!;

@@ -92,7 +92,7 @@ query = input.slice(${names(request.body)})
 if input['${folding.field}'].present?
   # A chosen entity type with no ids of its own means all of that type.
   query['${folding.into}'] = (query['${folding.into}'] || {}).dup
-  input['${folding.field}'].each { |type| query['${folding.into}'][type] ||= ${rubyLiteral(lists)}.include?(type) ? [] : {} }
+  Array.wrap(input['${folding.field}']).each { |type| query['${folding.into}'][type] ||= ${rubyLiteral(lists)}.include?(type) ? [] : {} }
 end
 find = lambda do |request_body|
   ${verb(action)}(${rubyPath(request.path)}, request_body)${indent(headers(action), '    ')}${indent(onError(action, described(action)), '    ')}
