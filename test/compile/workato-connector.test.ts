@@ -16,7 +16,10 @@ describe('the connector in Workato’s shape, run in Node', () => {
     const acquired = await authorization.acquire(emulator.connection);
     expect(typeof acquired.access_token).toBe('string');
     expect(authorization.apply({ ...emulator.connection, access_token: 'abc' })).toEqual({ Authorization: 'Bearer abc' });
-    expect(authorization.refresh_on).toEqual([401]);
+    // A new token only for an unknown or expired one: a wrong PSK is not cured by one.
+    const refreshes = (body: string) => authorization.refresh_on!.some((m) => m instanceof RegExp && m.test(body));
+    expect(refreshes('{"error":{"code":"invalid_token","message":"expired"}}')).toBe(true);
+    expect(refreshes('{"error":{"code":"invalid_integration_credentials","message":"unknown integration or wrong PSK"}}')).toBe(false);
     expect(base_uri({ domain: 'acme.docebosaas.com', client_id: 'a', client_secret: 'b' })).toBe('https://acme.docebosaas.com/external-ids/v1/');
     expect(base_uri(emulator.connection)).toBe(`${emulator.url}/external-ids/v1/`);
     await expect(connector.test(emulator.connection)).resolves.toEqual({ status: 'ok', domain: 'localhost' });
