@@ -4,6 +4,8 @@ import { wire } from '../wire';
 import { integrationCredentials } from './shared';
 
 const count = { type: 'integer', minimum: 0 } as const;
+/** The output bound (Workato keeps at most 1 MB of output per job); both runtimes read it. */
+const report = { field: 'items', always: ['rejected', 'failed'], maxOtherItems: 1000, omitted: 'items_omitted' } as const;
 
 export const runCommands = defineAction({
   name: 'run_commands',
@@ -26,7 +28,7 @@ export const runCommands = defineAction({
       poll: { firstMs: 100, growth: 1.5, maxMs: 1000 },
       stretch: { seconds: 15, resumeAfterSeconds: 60, maxResumes: 100 },
     },
-    report: { field: 'items', always: ['rejected', 'failed'], maxOtherItems: 1000, omitted: 'items_omitted' },
+    report,
   },
   input: {
     type: 'object',
@@ -66,7 +68,7 @@ export const runCommands = defineAction({
   output: {
     type: 'object',
     additionalProperties: false,
-    required: ['batch_ids', 'total', 'accepted', 'rejected', 'ignored', 'items'],
+    required: ['batch_ids', 'total', 'accepted', 'rejected', 'ignored', 'items', 'items_omitted'],
     properties: {
       batch_ids: { type: 'array', items: { type: 'string' } },
       total: count,
@@ -78,12 +80,13 @@ export const runCommands = defineAction({
       pending: { ...count, description: 'With Wait for processing: commands not yet applied when the wait ended.' },
       items: {
         type: 'array',
+        description: `The commands by input index: every rejected and failed one, and the others up to ${report.maxOtherItems} (the first ones).`,
         items: {
           type: 'object',
           additionalProperties: false,
           required: ['index', 'name', 'status', 'command_id', 'errors'],
           properties: {
-            index: count,
+            index: { ...count, description: 'The position of the command in the input, from 0; items are listed by it.' },
             name: { type: ['string', 'null'] },
             // What a command can end as here: the answer at once, then (waiting) its final status.
             status: { type: 'string', enum: batchItemStatuses },
@@ -91,6 +94,10 @@ export const runCommands = defineAction({
             errors: { type: 'array', items: { $ref: 'command-error.json' } },
           },
         },
+      },
+      items_omitted: {
+        ...count,
+        description: `Queued, processed and ignored commands left out of Items beyond the first ${report.maxOtherItems}, so that the output stays within the 1 MB Workato keeps per job; the counts still cover every command.`,
       },
     },
   },

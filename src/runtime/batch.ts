@@ -1,7 +1,7 @@
 /**
  * Run commands: validate every command, send the valid ones in chunks (one request at a time,
- * each with its idempotency key), merge the per-item answers back into input order, and
- * optionally wait until the service has applied them.
+ * each with its idempotency key), merge the per-item answers back into input order, optionally
+ * wait until the service has applied them, and bound the items listed as the action declares.
  */
 import { randomUUID } from 'node:crypto';
 import type { RequestSpec } from '../sdk/define';
@@ -9,6 +9,7 @@ import { ValidationError } from '../errors';
 import { checksError, commandToSend, validateCommands, type CommandIssue } from '../validate';
 import type { BatchAccepted, BatchStatus, RunCommandsOutput } from '../types/generated';
 import { chunkIdempotencyKey } from './idempotency';
+import { boundItems } from './report';
 import { callFor, fillPath } from './request';
 import { sleep } from './retry';
 import type { Session } from './session';
@@ -27,7 +28,7 @@ export interface RunOptions {
   /** One id per run, reused by its retries; derived keys make retried chunks idempotent. */
   executionId?: string;
   onProgress?: (progress: BatchProgress) => void;
-  /** How often to poll batch status at first (it backs off to 1 s, and restarts after each finished batch). */
+  /** Overrides the declared first poll interval (`wait.poll.firstMs`), for tests; the growth and the longest stay declared. */
   pollIntervalMs?: number;
 }
 
@@ -79,10 +80,15 @@ export const runCommands = async (
     options.onProgress?.({ phase: 'sending', done: Math.min(start + chunking.size, valid.length), total: valid.length });
   }
 
-  const result: RunCommandsResult = { batch_ids: batches.map((b) => b.id), total: commands.length, accepted, rejected, ignored, items };
+  const result: RunCommandsResult = { batch_ids: batches.map((b) => b.id), total: commands.length, accepted, rejected, ignored, items, items_omitted: 0 };
   if (spec.wait && input[spec.wait.when] === true) {
     const timeoutMs = Number(input[spec.wait.timeout] ?? defaults[spec.wait.timeout]) * 1000;
     Object.assign(result, await waitForBatches(session, spec, input, batches, items, timeoutMs, accepted, options));
+  }
+  // Last, once every status is final: the counts above cover every command, the list is bounded.
+  if (spec.report) {
+    const bounded = boundItems(items, spec.report);
+    Object.assign(result, { [spec.report.field]: bounded.items, [spec.report.omitted]: bounded.omitted });
   }
   return result;
 };
@@ -110,7 +116,7 @@ const waitForBatches = async (
 ): Promise<{ processed: number; failed: number; pending: number }> => {
   const wait = spec.wait!;
   const deadline = Date.now() + timeoutMs;
-  const firstInterval = options.pollIntervalMs ?? 100;
+  const firstInterval = options.pollIntervalMs ?? wait.poll.firstMs;
   let interval = firstInterval;
   const open = [...batches];
   let settled = 0;
@@ -135,7 +141,7 @@ const waitForBatches = async (
     options.onProgress?.({ phase: 'waiting', done: settled + status.items.filter((i) => i.status === 'processed' || i.status === 'failed').length, total: accepted });
     if (Date.now() + interval > deadline) break;
     await sleep(interval);
-    interval = Math.min(1000, Math.round(interval * 1.5));
+    interval = Math.min(wait.poll.maxMs, Math.round(interval * wait.poll.growth));
   }
   const count = (s: ItemStatus) => items.filter((i) => i.status === s).length;
   return { processed: count('processed'), failed: count('failed'), pending: count('queued') };

@@ -818,10 +818,6 @@ export interface CreateIntegrationOutput {
    */
   uuid: string;
   /**
-   * The pre-shared key that acts as a password for the integration. It is returned once, by Create integration.
-   */
-  psk: string;
-  /**
    * Name that identifies the integration. For example: SLACK.
    */
   name: string;
@@ -833,6 +829,10 @@ export interface CreateIntegrationOutput {
    * Set of platform events the integration must subscribe to.
    */
   events: EventName[];
+  /**
+   * The pre-shared key that acts as a password for the integration. It is returned once, by Create integration.
+   */
+  psk: string;
 }
 
 /**
@@ -906,7 +906,7 @@ export interface RunCommandsInput {
    */
   wait_for_processing?: boolean;
   /**
-   * How long to wait for processing at most.
+   * How long to wait for processing at most, up to an hour. In Workato a wait longer than a few seconds continues in later steps of the same job, without holding a worker.
    */
   wait_timeout_seconds?: number;
   /**
@@ -936,13 +936,23 @@ export interface RunCommandsOutput {
    * With Wait for processing: commands not yet applied when the wait ended.
    */
   pending?: number;
+  /**
+   * The commands by input index: every rejected and failed one, and the others up to 1000 (the first ones).
+   */
   items: {
+    /**
+     * The position of the command in the input, from 0; items are listed by it.
+     */
     index: number;
     name: string | null;
     status: "queued" | "processed" | "failed" | "rejected" | "ignored";
     command_id: string | null;
     errors: CommandError[];
   }[];
+  /**
+   * Queued, processed and ignored commands left out of Items beyond the first 1000, so that the output stays within the 1 MB Workato keeps per job; the counts still cover every command.
+   */
+  items_omitted: number;
 }
 
 /**
