@@ -61,7 +61,9 @@ export const runDemo = async (options: { json?: boolean; log?: (line: string) =>
     const seconds = (Date.now() - started) / 1000;
     log(
       `${run.total} commands in ${run.batch_ids.length} requests, ${seconds.toFixed(1)} s: ` +
-        `${run.accepted} accepted, ${run.rejected} rejected, ${run.processed} processed, ${run.failed} failed`,
+        `${run.accepted} accepted, ${run.rejected} rejected, ${run.processed} processed, ${run.failed} failed` +
+        // The output lists every rejected and failed command, and only the first others.
+        (run.items_omitted ? `; items: ${run.items.length} listed, ${run.items_omitted} omitted` : ''),
     );
     for (const item of run.items.filter((i) => i.errors.length).slice(0, 6)) {
       log(`  [${item.index}] ${item.name ?? '(no name)'} ${item.status}: ${item.errors.map((e) => e.message).join('; ')}`);

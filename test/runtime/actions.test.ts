@@ -72,10 +72,13 @@ describe('run_commands', () => {
     const result = await run_commands.execute(emulator.connection, { ...credentials, commands, wait_for_processing: true });
     // 2495 valid commands: 1000 + 1000 + 495.
     expect(result.batch_ids).toHaveLength(3);
-    expect(result).toMatchObject({ total: 2500, accepted: 2495, rejected: 5, processed: 2495 });
-    expect(result.items).toHaveLength(2500);
+    expect(result).toMatchObject({ total: 2500, accepted: 2495, rejected: 5, processed: 2495, items_omitted: 1495 });
+    // Listed: the 5 rejected, wherever they are, and the first 1000 processed (indexes 1 to 1003).
     expect(result.items.filter((i) => i.status === 'rejected').map((i) => i.index)).toEqual([0, 999, 1000, 1001, 2499]);
-    expect(result.items[1000].errors).toEqual([{ field: 'internal_id', message: 'missing required field internal_id' }]);
+    expect(result.items.filter((i) => i.status === 'processed').map((i) => i.index)).toEqual(
+      Array.from({ length: 1003 }, (_, i) => i + 1).filter((i) => ![999, 1000, 1001].includes(i)),
+    );
+    expect(result.items.find((i) => i.index === 1000)!.errors).toEqual([{ field: 'internal_id', message: 'missing required field internal_id' }]);
     const page = await query_entities.execute(emulator.connection, { ...credentials, entities: { courses: { course_ids: [1001, 1002, 1003] } } });
     // Indexes 1000 and 1001 (internal ids 1001, 1002) were invalid and never sent.
     expect(page.items.map((m) => m.external_id)).toEqual(['C-1002']);
