@@ -4,7 +4,6 @@
  * TypeScript runtime. Connector authors inspect and exercise it as Workato would, without Workato.
  */
 import { actions } from '../../connector/actions';
-import { commandTable } from '../../connector/commands';
 import type { Connection } from '../../connector/connection';
 import { CONNECTOR_TITLE } from '../../connector';
 import { resolveConnection } from '../runtime/connection';
@@ -19,24 +18,6 @@ import { connectionFields, refreshOn, workatoActions, type WorkatoAction } from 
 /** What `acquire` merges into the connection. */
 export type WorkatoConnection = Connection & { access_token?: string };
 
-/**
- * Workato sends config fields within the input: with one command picked (`command` = a row id),
- * its fields are the top-level input; the runtime takes them as a list of one.
- */
-export const inputForChoice = (action: WorkatoAction, input: Record<string, unknown>): Record<string, unknown> => {
-  const row = commandTable.find((r) => r.id === input.command);
-  const { command: _, ...rest } = input;
-  if (!action.chunk_field || !row) return rest;
-  const fieldNames = new Set((action.input_fields_by_choice?.[row.id] ?? []).map((f) => f.name));
-  const single: Record<string, unknown> = { name: row.name };
-  const others: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(rest)) {
-    if (fieldNames.has(key) && !(key in (actions.find((a) => a.name === action.name)!.input.properties ?? {}))) single[key] = value;
-    else others[key] = value;
-  }
-  return { ...others, [action.chunk_field]: [single] };
-};
-
 const workatoActionDefinition = (declaration: ActionDeclaration, action: WorkatoAction): ActionDefinition<WorkatoConnection> => ({
   title: action.title,
   subtitle: action.subtitle,
@@ -45,7 +26,8 @@ const workatoActionDefinition = (declaration: ActionDeclaration, action: Workato
   config_fields: action.config_fields,
   input_fields: (_objectDefinitions, _connection, configFields) =>
     action.input_fields_by_choice?.[String(configFields.command ?? '')] ?? action.input_fields,
-  execute: (connection, input) => executeAction(declaration, connection, inputForChoice(action, input)),
+  // The runtime takes the `command` config choice Workato sends within the input (src/runtime/command-choice.ts).
+  execute: (connection, input) => executeAction(declaration, connection, input),
   output_fields: () => action.output_fields,
   sample_output: () => action.sample_output,
   ...(action.retry ?? {}),

@@ -9,6 +9,7 @@ import type { ActionDeclaration } from '../sdk/define';
 import type { JsonSchema } from '../sdk/json-schema';
 import { checkEvents, explainSchemaErrors, validatorFor } from '../validate';
 import { runCommands, type RunOptions } from './batch';
+import { inputForCommandChoice } from './command-choice';
 import { toUtcInstant } from './instant';
 import { loosenInput } from './loose-input';
 import { queryEntities, type QueryPage } from './query';
@@ -24,10 +25,13 @@ export interface ExecuteContext extends RunOptions {
 
 const isEventList = (schema: JsonSchema | undefined): boolean => !!schema?.items?.$ref?.endsWith('event-name.json');
 
-/** The input as the request needs it: loose values brought to type, instants in UTC, events canonical; validated. */
+/** The input as the request needs it: the command choice taken, loose values brought to type, instants in UTC, events canonical; validated. */
 export const prepareInput = (action: ActionDeclaration, raw: unknown): Record<string, unknown> => {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ValidationError('input must be an object', [{ path: 'input', message: 'input must be an object' }]);
-  const input = loosenInput(action.input, raw) as Record<string, unknown>;
+  const chunk = action.request.chunk;
+  // Before validation: the input schema, the contract for library users, has no `command` (Workato's config choice).
+  const chosen = chunk ? inputForCommandChoice(chunk.field, raw) : raw;
+  const input = loosenInput(action.input, chosen) as Record<string, unknown>;
   for (const field of action.request.dateTimes ?? []) {
     const utc = toUtcInstant(input[field]);
     if (utc !== undefined) input[field] = utc;

@@ -55,4 +55,26 @@ describe('the connector in Workato’s shape, run in Node', () => {
     expect(result.processed).toBe(1);
     expect(result.items).toEqual([expect.objectContaining({ name: 'MatchCourseCommand', status: 'processed' })]);
   });
+
+  it('runs the list choice as the list, with empty optional fields of a picked command left out', async () => {
+    const created = (await connector.actions.create_integration.execute(emulator.connection, { name: 'SHAPED-LIST' })) as { uuid: string; psk: string };
+    const credentials = { integration_uuid: created.uuid, integration_psk: created.psk, wait_for_processing: true };
+    const listed = (await connector.actions.run_commands.execute(emulator.connection, {
+      ...credentials,
+      command: 'list_of_commands',
+      commands: [
+        { name: 'MatchCourseCommand', external_id: 'C-1', internal_id: 1 },
+        { name: 'MatchCourseCommand', external_id: 'C-2', internal_id: 2 },
+      ],
+    })) as { processed: number };
+    expect(listed.processed).toBe(2);
+    const picked = (await connector.actions.run_commands.execute(emulator.connection, {
+      ...credentials,
+      command: 'MapUserCommand.external',
+      mapping_id: 'ann@example.com',
+      external_id: 'HR-1',
+      metadata: '',
+    })) as { processed: number; rejected: number };
+    expect(picked).toMatchObject({ processed: 1, rejected: 0 });
+  });
 });
