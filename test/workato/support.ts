@@ -204,8 +204,8 @@ export interface RecordingProxy {
   url: string;
   received: Recorded[];
   /**
-   * Answer the next `count` requests matching `method path-suffix` with `status` — after
-   * forwarding them (their effects kept: the case idempotency keys exist for).
+   * Answer the next `count` requests matching `method path-suffix` that succeed with `status`
+   * instead — after forwarding them (their effects kept: the case idempotency keys exist for).
    */
   failAfter(method: string, suffix: string, status: number, count?: number): void;
   close(): Promise<void>;
@@ -221,12 +221,14 @@ export const recordingProxy = async (target: string): Promise<RecordingProxy> =>
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const path = (req.url ?? '').split('?')[0];
-      const fault = faults.find((f) => f.left > 0 && f.method === req.method && path.endsWith(f.suffix));
-      if (fault) fault.left--;
+      const matching = faults.find((f) => f.left > 0 && f.method === req.method && path.endsWith(f.suffix));
       const forward = http.request({ host: to.hostname, port: to.port, method: req.method, path: req.url, headers: { ...req.headers, host: to.host } }, (answer) => {
         const body: Buffer[] = [];
         answer.on('data', (c: Buffer) => body.push(c));
         answer.on('end', () => {
+          // A fault replaces only a success: the request was handled, its effects kept.
+          const fault = matching && matching.left > 0 && answer.statusCode! < 300 ? matching : undefined;
+          if (fault) fault.left--;
           const key = req.headers['idempotency-key'];
           received.push({ method: req.method!, url: req.url!, status: fault ? fault.status : answer.statusCode!, idempotencyKey: typeof key === 'string' ? key : undefined, injected: !!fault });
           if (fault) {
