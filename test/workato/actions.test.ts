@@ -9,7 +9,6 @@ import { connector } from '../../connector';
 import { commandTable } from '../../connector/commands';
 import { exampleCommand } from '../../src/compile/examples';
 import { liveEmulator, type LiveEmulator } from '../support/emulator';
-import { tsRunInput } from './cases';
 import { describeWithWorkato, failure, fetchToken, normalize, ok, recordingProxy, rubyFailures, secretsPrinted, tsRun, unnamedFields, workatoExec, type ExecResult } from './support';
 
 const SECRET = 'extids-local-secret';
@@ -32,8 +31,8 @@ describeWithWorkato('the actions of connector.rb under Workato’s SDK gem', () 
   const ways: Record<'execute' | 'invoke' | 'node', Run> = {
     execute: (action, input) => workatoExec(`actions.${action}.execute`, { settings, input, timeoutMs: 90_000 }),
     invoke: (action, input) => workatoExec(`actions.${action}`, { settings, input, timeoutMs: 90_000 }),
-    node: (action, input) =>
-      tsRun(() => connector.actions[action as 'query_entities'].execute(settings as never, (action === 'run_commands' ? tsRunInput(input) : input) as never)),
+    // The same input: the Node runtime takes Run commands' config choice too.
+    node: (action, input) => tsRun(() => connector.actions[action as 'query_entities'].execute(settings as never, input as never)),
   };
   const nodeCreate = async (name: string): Promise<Creds> => {
     const c = (await connector.actions.create_integration.execute(settings as never, { name } as never)) as Creds;

@@ -1,9 +1,8 @@
-/** Inputs shared by the Workato-engine tests: commands of every shape and their mutations, and input conversions. */
+/** Commands for the Workato-engine tests: every shape of the command table, broken in every way, and random mutations. */
 import fc from 'fast-check';
 import { commandTable, fieldsOf } from '../../connector/commands';
 import { commandFieldNames } from '../../connector/fields';
 import { exampleCommand } from '../../src/compile/examples';
-import { LIST_OF_COMMANDS } from '../../src/compile/pick-lists';
 import { mutatedCommand, validCommand } from '../support/arbitraries';
 
 export const UUID = '0b9f3a52-8d1e-4c6b-a0f2-6e5d4c3b2a19';
@@ -58,21 +57,3 @@ export const randomCases = (): unknown[] =>
   [...fc.sample(validCommand.map((v) => v.command), { numRuns: 150, seed: 5 }), ...fc.sample(mutatedCommand.map((m) => m.command), { numRuns: 450, seed: 5 })].filter(
     (c) => isWellFormed(JSON.stringify(c)),
   );
-
-/**
- * Run commands' input as the TypeScript action takes it: the `command` config field picks one row
- * (its fields at top level) or the list; the TypeScript action takes a list, so a single command
- * is that command in a list of one.
- */
-export const tsRunInput = (input: Record<string, unknown>): Record<string, unknown> => {
-  const { command, ...rest } = input;
-  if (command === LIST_OF_COMMANDS || command === undefined) return rest;
-  const row = commandTable.find((r) => r.id === command);
-  if (!row) throw new Error(`no row ${String(command)}`);
-  const single: Record<string, unknown> = { name: row.name };
-  for (const f of fieldsOf(row)) {
-    if (f in rest) single[f] = rest[f];
-    delete rest[f];
-  }
-  return { ...rest, commands: [single] };
-};

@@ -49,7 +49,7 @@ const createIntegration = async (emulator: LiveEmulator, name: string): Promise<
 
 const runInput = (c: Creds, commands: unknown[], extra: Record<string, unknown> = {}) => ({ integration_uuid: c.uuid, integration_psk: c.psk, command: 'list_of_commands', commands, ...extra });
 const nodeRun = (emulator: LiveEmulator, c: Creds, commands: unknown[], extra: Record<string, unknown> = {}) =>
-  tsRun(() => connector.actions.run_commands.execute(settingsOf(emulator) as never, { integration_uuid: c.uuid, integration_psk: c.psk, commands, ...extra } as never));
+  tsRun(() => connector.actions.run_commands.execute(settingsOf(emulator) as never, runInput(c, commands, extra) as never));
 
 describeWithWorkato('Run commands of connector.rb under Workato’s SDK gem', () => {
   describe('against a plain emulator', () => {
