@@ -8,7 +8,10 @@
 import { connector } from '../../connector';
 import { commandTable } from '../../connector/commands';
 import { exampleCommand } from '../../src/compile/examples';
+import { wire } from '../../connector/wire';
 import { liveEmulator, type LiveEmulator } from '../support/emulator';
+import { startScriptedServer, TOKEN_ANSWER } from '../support/scripted-server';
+import { UUID } from './cases';
 import { describeWithWorkato, failure, fetchToken, normalize, ok, recordingProxy, rubyFailures, secretsPrinted, tsRun, unnamedFields, workatoExec, type ExecResult } from './support';
 
 const SECRET = 'extids-local-secret';
@@ -166,6 +169,36 @@ describeWithWorkato('the actions of connector.rb under Workato’s SDK gem', () 
       expect(proxy.received.filter((r) => r.method === 'PATCH').map((r) => r.status)).toEqual([401, 200]);
     } finally {
       await proxy.close();
+    }
+  }, 60_000);
+
+  it('never retries Create integration, and keeps secrets out of a failure even when the service repeats them', async () => {
+    const server = await startScriptedServer();
+    try {
+      const psk = 'psk-value-secret-5521';
+      const clientSecret = 'client-secret-value-7730';
+      server.script('POST /oauth2/token', TOKEN_ANSWER);
+      server.script(`POST ${wire.defaultBasePath}/integrations`, { status: 503, body: { error: { code: 'unavailable', message: 'busy' } } });
+      server.script(`PATCH ${wire.defaultBasePath}/integrations/${UUID}`, { status: 400, body: { error: { code: 'invalid_request', message: `name is too long (${clientSecret}, ${psk})` } } });
+      server.script(`POST ${wire.defaultBasePath}/integrations/${UUID}/entities/query`, { status: 500, body: { error: { code: 'internal', message: `oops ${psk}` } } });
+      const via = { domain: server.url, client_id: 'c', client_secret: clientSecret };
+      const [create, update, query] = await Promise.all([
+        workatoExec('actions.create_integration.execute', { settings: via, input: { name: 'X' } }),
+        workatoExec('actions.update_integration.execute', { settings: via, input: { integration_uuid: UUID, integration_psk: psk, name: 'Y' } }),
+        workatoExec('actions.query_entities.execute', { settings: via, input: { integration_uuid: UUID, integration_psk: psk } }),
+      ]);
+      expect(failure(create)).toMatch(/503/);
+      expect(server.received.filter((r) => r.method === 'POST' && r.url === `${wire.defaultBasePath}/integrations`)).toHaveLength(1);
+      expect(failure(update)).toMatch(/400 invalid_request/);
+      expect(failure(query)).toMatch(/500/);
+      for (const r of [create, update, query]) {
+        expect(failure(r)).not.toContain('\n');
+        expect(r.transcript.text).not.toContain(psk);
+        expect(r.transcript.text).not.toContain(clientSecret);
+        expect(rubyFailures(r.transcript.text)).toEqual([]);
+      }
+    } finally {
+      await server.close();
     }
   }, 60_000);
 
