@@ -40,7 +40,8 @@ export class RateLimiter {
  */
 export type Fault = 'none' | 'unavailable' | 'drop' | 'unavailable_after' | 'drop_after';
 
-const faults: Fault[] = ['unavailable', 'drop', 'unavailable_after', 'drop_after'];
+/** Every kind of fault, drawn alike unless the emulator is told to draw only some (`faultKinds`). */
+export const faultKinds: readonly Exclude<Fault, 'none'>[] = ['unavailable', 'drop', 'unavailable_after', 'drop_after'];
 
-export const drawFault = (rate: number, random: () => number = Math.random): Fault =>
-  rate > 0 && random() < rate ? faults[Math.floor(random() * faults.length)] : 'none';
+export const drawFault = (rate: number, random: () => number = Math.random, kinds: readonly Fault[] = faultKinds): Fault =>
+  rate > 0 && random() < rate ? kinds[Math.floor(random() * kinds.length)] : 'none';

@@ -1,5 +1,6 @@
 /** What `startEmulator` and `extids serve` accept, and their defaults (http-contract.md §8). */
 import { wire } from '../../connector/wire';
+import { faultKinds, type Fault } from './faults';
 
 export interface EmulatorOptions {
   /** Default 4010; 0 picks a free port. */
@@ -29,6 +30,18 @@ export interface EmulatorOptions {
   rateWindowSeconds?: number;
   /** The share (0..1) of requests answered 503 or with a dropped connection. */
   faultRate?: number;
+  /**
+   * The faults `faultRate` draws from, alike. Default all four (`faultKinds`); a test may choose
+   * only 503s (`['unavailable', 'unavailable_after']`). Not a flag of `extids serve`.
+   */
+  faultKinds?: Fault[];
+  /**
+   * How long the consumer leaves each batch queued after it was accepted before applying it, in
+   * ms. Default 0. Tests lengthen it, so that a wait for processing outlasts a first polling
+   * stretch. It counts from the acceptance time stored with the batch, so a restart neither loses
+   * the batch nor waits again. Not a flag of `extids serve`.
+   */
+  applyDelayMs?: number;
   /** Default 3600. */
   tokenTtlSeconds?: number;
   /** Default `/external-ids/v1`. */
@@ -64,6 +77,8 @@ export interface ResolvedOptions {
   rateLimit: number;
   rateWindowSeconds: number;
   faultRate: number;
+  faultKinds: readonly Fault[];
+  applyDelayMs: number;
   tokenTtlSeconds: number;
   basePath: string;
 }
@@ -87,6 +102,12 @@ export const resolveOptions = (o: EmulatorOptions = {}): ResolvedOptions => {
   if (!Number.isInteger(rateWindowSeconds) || rateWindowSeconds < 1) throw new Error('rateWindowSeconds must be a whole number of seconds, at least 1');
   const faultRate = o.faultRate ?? 0;
   if (!(faultRate >= 0 && faultRate <= 1)) throw new Error('faultRate must be between 0 and 1');
+  const kinds = o.faultKinds ?? faultKinds;
+  if (kinds.length === 0 || kinds.some((k) => !faultKinds.includes(k as (typeof faultKinds)[number]))) {
+    throw new Error(`faultKinds must list some of ${faultKinds.join(', ')}`);
+  }
+  const applyDelayMs = o.applyDelayMs ?? 0;
+  if (!Number.isInteger(applyDelayMs) || applyDelayMs < 0) throw new Error('applyDelayMs must be a whole number of milliseconds, at least 0');
   const tokenTtlSeconds = o.tokenTtlSeconds ?? defaults.tokenTtlSeconds;
   if (!(tokenTtlSeconds > 0)) throw new Error('tokenTtlSeconds must be positive');
   let basePath = o.basePath ?? defaults.basePath;
@@ -102,6 +123,8 @@ export const resolveOptions = (o: EmulatorOptions = {}): ResolvedOptions => {
     rateLimit,
     rateWindowSeconds,
     faultRate,
+    faultKinds: kinds,
+    applyDelayMs,
     tokenTtlSeconds,
     basePath,
   };

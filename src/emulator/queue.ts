@@ -13,16 +13,30 @@ export type QueuedCommand = [number, string, Command];
 const COMMANDS_PER_TRANSACTION = 4000;
 const BATCHES_PER_READ = 16;
 
+export interface ConsumerOptions {
+  /** For tests: nothing is applied, commands stay queued. */
+  paused?: boolean;
+  /** For tests: each batch stays queued at least this long (ms) after it was accepted. */
+  applyDelayMs?: number;
+}
+
 export class Consumer {
   private readonly steps = new WeakMap<DomainStore, () => number>();
+  private readonly paused: boolean;
+  private readonly applyDelayMs: number;
   private scheduled = false;
   private stopped = false;
   private waiting: (() => void)[] = [];
+  /** Set while the next batch is too young to apply (`applyDelayMs`). */
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly stores: () => DomainStore[],
-    private readonly paused = false,
-  ) {}
+    options: ConsumerOptions = {},
+  ) {
+    this.paused = options.paused ?? false;
+    this.applyDelayMs = options.applyDelayMs ?? 0;
+  }
 
   /** There may be new work. */
   kick(): void {
@@ -40,6 +54,7 @@ export class Consumer {
 
   stop(): void {
     this.stopped = true;
+    clearTimeout(this.timer);
     this.release();
   }
 
@@ -53,12 +68,30 @@ export class Consumer {
     this.scheduled = false;
     if (this.stopped) return;
     let more = false;
+    let soonest = Infinity;
     for (const store of this.stores()) {
       if (!store.db.open) continue;
       if (this.step(store)) more = true;
+      else soonest = Math.min(soonest, this.untilDue(store));
     }
     if (more) this.kick();
+    else if (soonest < Infinity) this.later(soonest);
     else this.release();
+  }
+
+  /** Ms until the first pending batch of a store may be applied; Infinity when none waits. */
+  private untilDue(store: DomainStore): number {
+    if (this.applyDelayMs === 0) return Infinity;
+    const [next] = store.pendingBatches(1);
+    return next ? next.created_at + this.applyDelayMs - Date.now() : Infinity;
+  }
+
+  private later(ms: number): void {
+    if (this.timer || this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.kick();
+    }, Math.max(1, ms));
   }
 
   /** One transaction's worth of one domain's queue; whether more may wait. */
@@ -107,6 +140,8 @@ export class Consumer {
         const now = Date.now();
         for (const batch of pending) {
           if (taken > 0 && commands + batch.total > COMMANDS_PER_TRANSACTION) break;
+          // Batches apply in order: when one is too young, so are the ones after it.
+          if (now - batch.created_at < this.applyDelayMs) break;
           commands += batch.total;
           taken++;
           const queued = (store.unapplied.get(batch.seq) ?? JSON.parse(batch.queued)) as QueuedCommand[];

@@ -76,7 +76,7 @@ export const createEmulatorServer = (input: EmulatorOptions = {}, internals: Emu
   const options = resolveOptions(input);
   const domains = new Domains(options.dataDir);
   const servedDomains = new Set(options.clients.map((c) => c.domain));
-  const consumer = new Consumer(() => domains.stores(), internals.pauseConsumer);
+  const consumer = new Consumer(() => domains.stores(), { paused: internals.pauseConsumer, applyDelayMs: options.applyDelayMs });
   const verified = new VerifiedKeys();
   const limiter = options.rateLimit > 0 ? new RateLimiter(options.rateLimit, options.rateWindowSeconds) : undefined;
   const random = internals.random ?? Math.random;
@@ -123,7 +123,7 @@ export const createEmulatorServer = (input: EmulatorOptions = {}, internals: Emu
         throw apiError('rate_limited', `more than ${options.rateLimit} requests a minute; retry after ${wait} s`);
       }
     }
-    const fault = drawFault(options.faultRate, random);
+    const fault = drawFault(options.faultRate, random, options.faultKinds);
     if (fault === 'unavailable') {
       reply.header('Retry-After', '1');
       throw apiError('unavailable', 'the service is briefly unavailable (injected fault)');

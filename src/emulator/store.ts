@@ -103,6 +103,8 @@ export interface BatchRow {
   queued: string;
   others: string;
   applied: number;
+  /** When the batch was accepted (ms since the epoch). */
+  created_at: number;
 }
 
 export interface IdempotencyRow {
@@ -186,7 +188,7 @@ export class DomainStore {
     this.s.updateIntegration.run({ id: row.id, name: row.name, status: row.status, events: row.events, updated_at: row.updated_at });
   }
 
-  addBatch(row: Omit<BatchRow, 'seq'> & { created_at: number }): number {
+  addBatch(row: Omit<BatchRow, 'seq'>): number {
     return Number(this.s.addBatch.run(row).lastInsertRowid);
   }
 
