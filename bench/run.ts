@@ -10,6 +10,7 @@ import { benchEndToEnd } from './end-to-end';
 import { benchQueryAll } from './query-all';
 import { benchEmulator } from './emulator';
 import { benchValidate } from './validate';
+import { benchWorkato } from './workato';
 
 const benchmarks: Record<string, () => BenchResult | Promise<BenchResult>> = {
   validate: benchValidate,
@@ -17,6 +18,7 @@ const benchmarks: Record<string, () => BenchResult | Promise<BenchResult>> = {
   'end-to-end': benchEndToEnd,
   'query-all': benchQueryAll,
   'cli-start': benchCliStart,
+  workato: benchWorkato,
 };
 
 const main = async () => {
