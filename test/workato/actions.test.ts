@@ -70,8 +70,9 @@ describeWithWorkato('the actions of connector.rb under Workato’s SDK gem', () 
       const creds = { integration_uuid: c.uuid, integration_psk: c.psk };
       return [
         ['update_integration', { ...creds, name: 'SLACK 2', events: 'platfrom.events.orgchart.UserRemovedFromBranch', status: 'active' }],
-        ['run_commands', { ...creds, command: 'list_of_commands', commands, wait_for_processing: true, wait_timeout_seconds: 20 }],
-        ['query_entities', { ...creds, entity_types: 'users,courses,course_enrollments', page_size: 3, fetch_all_pages: true, max_items: 5 }],
+        // Loose values, as recipes give them: booleans and numbers as strings.
+        ['run_commands', { ...creds, command: 'list_of_commands', commands, wait_for_processing: 'true', wait_timeout_seconds: '20' }],
+        ['query_entities', { ...creds, entity_types: 'users,courses,course_enrollments', page_size: '3', fetch_all_pages: true, max_items: 5 }],
         ['query_entities', { ...creds, entities: { courses: { course_ids: [7, 8] } }, sort_by: 'matched_at', sort_direction: 'desc' }],
         ['query_entities', { ...creds, metadata_filters: [{ key: 'dept.code', operator: 'eq', value: 'D3' }], page: 1, page_size: 2 }],
         ['run_commands', { ...creds, command: 'MatchLearningPlanCommand', external_id: 'LP-1', internal_id: '31', metadata: { k: 1 } }],

@@ -234,6 +234,28 @@ describeWithWorkato('Run commands of connector.rb under Workato’s SDK gem', ()
     }, 120_000);
   });
 
+  describe('against an emulator whose tokens live 2 s, applying each batch 6 s after accepting it', () => {
+    let emulator: LiveEmulator;
+    beforeAll(async () => {
+      emulator = await liveEmulator({ tokenTtlSeconds: 2, applyDelayMs: 6000 });
+    });
+    afterAll(() => emulator?.close());
+
+    it('gets a new token when the service says invalid_token in the middle of a wait, and finishes it', async () => {
+      const [a, b] = await Promise.all([createIntegration(emulator, 'TTL'), createIntegration(emulator, 'TTL-NODE')]);
+      const commands = courses(1200, 'T');
+      const waiting = { wait_for_processing: true, wait_timeout_seconds: 60 };
+      const [gem, node] = await Promise.all([
+        workatoExec('actions.run_commands.execute', { settings: settingsOf(emulator), input: runInput(a, commands, waiting), timeoutMs: 60_000 }),
+        nodeRun(emulator, b, commands, waiting),
+      ]);
+      const result = ok(gem) as RunOutput;
+      expect([result.processed, result.pending]).toEqual([1200, 0]);
+      expect(gem.transcript.refreshes).toBeGreaterThanOrEqual(2);
+      expect(normalize(result)).toEqual(normalize(ok(node as ExecResult)));
+    }, 60_000);
+  });
+
   it('printed no secret on stdout or stderr of any exec', () => {
     expect(secretsPrinted([SECRET, ...psks, ...tokens])).toEqual([]);
   });
