@@ -9,7 +9,7 @@
  * that a test can check that no secret was ever printed.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -28,14 +28,35 @@ const findWorkato = (): string | undefined => {
 
 export const WORKATO_CLI = findWorkato();
 
-let warned = false;
+/**
+ * Says once per jest run that the Workato-engine tests are skipped. Each test file has its own
+ * modules (and jest drops the console output of a file whose tests are all skipped), so the line
+ * goes straight to stderr, and a marker file named after the jest process keeps it to one (the
+ * next run removes it).
+ */
+const warnOnce = (): void => {
+  const jestProcess = process.env.JEST_WORKER_ID && process.send ? process.ppid : process.pid;
+  const marker = join(tmpdir(), `extids-workato-skip-${jestProcess}`);
+  // Markers of jest runs that have ended (their process is gone) go first.
+  for (const f of readdirSync(tmpdir()).filter((n) => n.startsWith('extids-workato-skip-'))) {
+    try {
+      process.kill(Number(f.slice('extids-workato-skip-'.length)), 0);
+    } catch {
+      rmSync(join(tmpdir(), f), { force: true });
+    }
+  }
+  try {
+    writeFileSync(marker, '', { flag: 'wx' });
+  } catch {
+    return;
+  }
+  process.stderr.write("[test/workato] no `workato` executable (set WORKATO_CLI or put workato-connector-sdk's `workato` on PATH): skipping the Workato-engine tests\n");
+};
+
 /** `describe` for tests that need Workato's SDK gem; skipped with one line (once per run) when it is missing. */
 export const describeWithWorkato = (name: string, body: () => void): void => {
   if (WORKATO_CLI) return describe(name, body);
-  if (!warned) {
-    warned = true;
-    console.warn("[test/workato] no `workato` executable (set WORKATO_CLI or put workato-connector-sdk's `workato` on PATH): skipping the Workato-engine tests");
-  }
+  warnOnce();
   describe.skip(name, body);
 };
 
