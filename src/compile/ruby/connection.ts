@@ -23,8 +23,13 @@ token = post("#{origin}${wire.tokenPath}", form)
         .request_format_www_form_urlencoded
         .after_error_response(*call('failures_not_retried')) do |code, body, _headers, _message|
           error("Could not get a platform token: #{call('failure', 'POST ${wire.tokenPath}', code, body, connection, nil)}")
-        end['access_token']
-{ access_token: token }`;
+        end
+        .after_response do |_code, body, _headers|
+          next body['access_token'] if body.is_a?(Hash) && body['access_token'].present?
+          error('Could not get a platform token: POST ${wire.tokenPath} answered without an access_token')
+        end
+# to_s sends the request (they are lazy) and hands back the token itself.
+{ access_token: token.to_s }`;
 
 export const connectionSection = () => ({
   fields: connectionFields(),
@@ -49,7 +54,8 @@ export const testSection = () =>
       call('check_connection', connection)
       get(${rubyPath(wire.paths.health)}).after_error_response(/.*/) do |code, body, _headers, _message|
         error(call('failure', ${rubyLiteral(`GET ${wire.paths.health.slice(1)}`)}, code, body, connection, nil))
-      end['data']
+      end
+      .after_response { |_code, body, _headers| call('data_of', ${rubyLiteral(`GET ${wire.paths.health.slice(1)}`)}, body) }
     `,
   );
 

@@ -26,23 +26,34 @@ const inputKinds = (action: ActionDeclaration): Record<string, string> => {
 
 const labelOf = (schema: JsonSchema, field: string): string => resolveSchema(schema).title ?? field;
 
-/** The preamble every execute shares: the connection checked, the input loosened, required inputs present. */
-const prepare = (action: ActionDeclaration): string => {
+/**
+ * What each input must be where the service cannot say so itself (methods `check_inputs`): present
+ * when required, a UUID for an integration (a bad one is answered like a wrong PSK), within bounds
+ * for the integers only the connector reads (a wait, a bound on items).
+ */
+const inputRules = (action: ActionDeclaration): Record<string, Record<string, unknown>> => {
   const properties = action.input.properties ?? {};
   // A list of commands comes with the config choice; the command's own fields are checked per command.
-  const required = (action.input.required ?? []).filter((f) => f !== action.request.chunk?.field);
-  const labels = Object.fromEntries(required.map((f) => [f, labelOf(properties[f], f)]));
-  // Integers the connector reads itself (a wait, a bound on items): the service never sees them to refuse them.
-  const bounds = Object.fromEntries(
-    Object.entries(properties)
-      .filter(([f, s]) => resolveSchema(s).type === 'integer' && !action.request.body.includes(f))
-      .map(([f, s]) => [f, [resolveSchema(s).minimum ?? 0, resolveSchema(s).maximum ?? null]]),
-  );
+  const required = new Set((action.input.required ?? []).filter((f) => f !== action.request.chunk?.field));
+  const rules: Record<string, Record<string, unknown>> = {};
+  for (const [field, raw] of Object.entries(properties)) {
+    const schema = resolveSchema(raw);
+    const rule: Record<string, unknown> = {};
+    if (required.has(field)) rule.required = true;
+    if (schema.format === 'uuid') rule.uuid = true;
+    if (schema.type === 'integer' && !action.request.body.includes(field)) Object.assign(rule, { min: schema.minimum ?? 0, max: schema.maximum ?? null });
+    if (Object.keys(rule).length) rules[field] = { label: labelOf(raw, field), ...rule };
+  }
+  return rules;
+};
+
+/** The preamble every execute shares: the connection checked, the input loosened and checked. */
+const prepare = (action: ActionDeclaration): string => {
+  const rules = inputRules(action);
   return [
     `call('check_connection', connection)`,
     `input = call('loose_input', input, ${rubyLiteral(inputKinds(action), { keys: 'string', width: 200 })})`,
-    ...(required.length ? [`call('require_inputs', input, ${rubyLiteral(labels, { keys: 'string', width: 200 })})`] : []),
-    ...(Object.keys(bounds).length ? [`call('check_bounds', input, ${rubyLiteral(bounds, { keys: 'string', width: 200 })})`] : []),
+    ...(Object.keys(rules).length ? [`call('check_inputs', input, ${rubyLiteral(rules, { keys: 'string', width: 200 })})`] : []),
   ].join('\n');
 };
 
@@ -60,7 +71,8 @@ const onError = (action: ActionDeclaration, described: string): string => {
   const psk = action.request.auth === 'integration' ? `input['integration_psk']` : 'nil';
   return `\n.after_error_response(${matchers}) do |code, body, _headers, _message|
   error(call('failure', ${rubyLiteral(described)}, code, body, connection, ${psk}))
-end['data']`;
+end
+.after_response { |_code, body, _headers| call('data_of', ${rubyLiteral(described)}, body) }`;
 };
 
 const verb = (action: ActionDeclaration): string => action.request.method.toLowerCase();

@@ -61,7 +61,8 @@ export const batchMethods = [
                    .headers(${rubyLiteral(wire.pskHeader)} => input['integration_psk'])
                    .after_error_response(*call('failures_not_retried')) do |code, body, _headers, _message|
                      error(call('failure', ${rubyLiteral(`GET ${wait.path.slice(1)}`)}, code, body, connection, input['integration_psk']))
-                   end['data']
+                   end
+                   .after_response { |_code, body, _headers| call('data_of', ${rubyLiteral(`GET ${wait.path.slice(1)}`)}, body) }
           call('record_answer', items, chunks[position], status, nil)
           break if ${rubyLiteral(wait.done)}.include?(status['status'])
           return false if now.to_f + interval > stop

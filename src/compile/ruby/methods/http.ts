@@ -15,6 +15,16 @@ export const httpMethods = [
     `(400..599).to_a - ${rubyLiteral(wire.retryStatuses)} + [/\\AServer broke connection/]`,
   ),
   method(
+    'data_of',
+    'request, body',
+    "The `data` of a success answer; a success without one is not the service's answer, and says so.",
+    String.raw`
+      data = body.is_a?(Hash) ? body['data'] : nil
+      error("#{request} answered without the service's data object") unless data.is_a?(Hash)
+      data
+    `,
+  ),
+  method(
     'failure',
     'request, code, body, connection, psk',
     "A failed request as one line: the request, the status, and the service's code, message and details (OAuth's shape too), secrets masked.",
@@ -24,7 +34,8 @@ export const httpMethods = [
       problem = answer.is_a?(Hash) ? answer['error'] : nil
       said =
         if problem.is_a?(Hash)
-          details = Array.wrap(problem['details']).first(5).map { |d| d.is_a?(Hash) ? d['message'] : nil }.compact
+          # Details the message does not already say, each naming its path.
+          details = Array.wrap(problem['details']).map { |d| d.is_a?(Hash) ? d['message'].to_s : '' }.reject { |d| d.empty? || problem['message'].to_s.include?(d) }.first(5)
           "#{problem['code']}: #{problem['message']}#{details.empty? ? '' : " (#{details.join('; ')})"}"
         elsif problem.is_a?(String)
           "#{problem}#{answer['error_description'].present? ? ": #{answer['error_description']}" : ''}"

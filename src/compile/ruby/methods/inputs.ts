@@ -1,11 +1,12 @@
 /**
  * Inputs as Workato hands them over, made ready for the request: loose values brought to type
- * (`"42"`, `"true"`, a multiselect's `"a,b"`), instants in UTC, empty fields left out, required ones
- * checked, the connection checked. Everything else is the service's to judge: its answer names the
+ * (`"42"`, `"true"`, a multiselect's `"a,b"`), instants in UTC, empty fields left out, required and
+ * connector-only ones checked, the connection checked. Everything else is the service's to judge: its answer names the
  * field at fault.
  */
 import { MULTISELECT_DELIMITER } from '../../workato-fields';
-import { rubyString } from '../literal';
+import { UUID_FORMAT } from '../../../validate/ajv';
+import { rubyRegexp, rubyString } from '../literal';
 import { method } from './method';
 
 export const inputMethods = [
@@ -56,24 +57,21 @@ export const inputMethods = [
     `,
   ),
   method(
-    'check_bounds',
-    'input, bounds',
-    "Fails naming an input of the connector's own (not sent to the service, which checks the rest) outside its bounds.",
+    'check_inputs',
+    'input, rules',
+    "Fails naming every input that is missing or malformed where the service cannot say so: a required one (a full invoke checks it, execute alone does not), an integration's UUID (the service answers a bad one like a wrong PSK), a bound of the connector's own.",
     String.raw`
-      bounds.each do |field, (least, most)|
+      problems = rules.map do |field, rule|
         value = input[field]
-        next if value.nil?
-        error("#{field} must be a whole number from #{least}#{most ? " to #{most}" : ' on'}") unless value.is_a?(Integer) && value >= least && (most.nil? || value <= most)
+        if value.nil? || value == ''
+          "#{rule['label']} is required" if rule['required']
+        elsif rule['uuid'] && !value.to_s.match?(${rubyRegexp(UUID_FORMAT)})
+          "#{rule['label']} must be a UUID, as Create integration returns it"
+        elsif rule.key?('min') && !(value.is_a?(Integer) && value >= rule['min'] && (rule['max'].nil? || value <= rule['max']))
+          "#{rule['label']} must be a whole number from #{rule['min']}#{rule['max'] ? " to #{rule['max']}" : ' on'}"
+        end
       end
-    `,
-  ),
-  method(
-    'require_inputs',
-    'input, labels',
-    'Fails naming every required input that is missing (a full invoke checks this itself; execute alone does not).',
-    String.raw`
-      missing = labels.reject { |field, _| input[field].present? || input[field] == false }.values
-      error("#{missing.join(', ')} #{missing.size == 1 ? 'is' : 'are'} required") unless missing.empty?
+      error(problems.compact.join('; ')) unless problems.compact.empty?
     `,
   ),
 ];
