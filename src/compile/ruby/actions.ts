@@ -9,12 +9,10 @@ import type { SchemaField } from '../../sdk/workato';
 import { LIST_OF_COMMANDS } from '../pick-lists';
 import type { WorkatoAction } from '../workato-actions';
 import { rowFields } from '../workato-fields';
-import { commandTable } from '../../../connector/commands';
+import { commandTable, fieldsOf } from '../../../connector/commands';
 import { executeSource } from './execute';
-import { rubyLambda, rubyLiteral, rubyString } from './literal';
+import { reindent, rubyLambda, rubyLiteral, rubyString } from './literal';
 import { composeFields, fieldsLiteral } from './object-definitions';
-
-const indentBy = (text: string, by: string): string => text.split('\n').map((l, i) => (i === 0 || !l ? l : by + l)).join('\n');
 
 const FIELDS_PARAMS = 'object_definitions, connection, config_fields';
 
@@ -30,7 +28,7 @@ const choiceInputFields = (action: WorkatoAction, objects: Record<string, Schema
   for (const row of commandTable) {
     const expected = action.input_fields_by_choice![row.id];
     const got = [...list.slice(0, at), ...rowFields(row), ...list.slice(at + 1)];
-    const own = objects.command.filter((f) => [...row.required, ...(row.metadata ? ['metadata'] : [])].includes(f.name)).map((f) => (row.required.includes(f.name as never) ? { ...f, optional: false } : f));
+    const own = objects.command.filter((f) => (fieldsOf(row) as string[]).includes(f.name)).map((f) => (row.required.includes(f.name as never) ? { ...f, optional: false } : f));
     if (JSON.stringify(got) !== JSON.stringify(expected) || JSON.stringify(own) !== JSON.stringify(rowFields(row))) {
       throw new Error(`the command definition does not give the fields of ${row.id}`);
     }
@@ -42,7 +40,7 @@ commands =
   if row
     object_definitions['command'].only(*(row['required'] + row['optional'])).required(*row['required'])
   else
-    ${indentBy(fieldsLiteral([list[at]], objects), '    ')}
+    ${reindent(fieldsLiteral([list[at]], objects), '    ')}
   end
 ${before} +
 commands +

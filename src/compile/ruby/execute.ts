@@ -8,7 +8,7 @@ import { wire } from '../../../connector/wire';
 import type { ActionDeclaration } from '../../sdk/define';
 import type { JsonSchema } from '../../sdk/json-schema';
 import { resolveSchema } from '../workato-fields';
-import { rubyLiteral } from './literal';
+import { reindent, rubyLiteral } from './literal';
 import { rubyPath } from './path';
 
 /** How each input is loosened (methods `loose_input`): only the fields that need it. */
@@ -79,7 +79,6 @@ const verb = (action: ActionDeclaration): string => action.request.method.toLowe
 const described = (action: ActionDeclaration): string => `${action.request.method} ${action.request.path.slice(1)}`;
 const names = (list: readonly string[]): string => list.map((f) => rubyLiteral(f)).join(', ');
 
-const indent = (text: string, by: string): string => text.split('\n').map((l, i) => (i === 0 || !l ? l : by + l)).join('\n');
 
 /** A single request: create and update. */
 const plainExecute = (action: ActionDeclaration): string => {
@@ -88,7 +87,7 @@ const plainExecute = (action: ActionDeclaration): string => {
   const lines = [prepare(action), `payload = input.slice(${names(request.body)})`];
   if (request.method === 'PATCH') lines.push(`error(${rubyLiteral(`${action.name} needs at least one of ${request.body.join(', ')}`)}) if payload.empty?`);
   const call = `${verb(action)}(${rubyPath(request.path)}, payload)${headers(action)}${onError(action, described(action))}`;
-  lines.push(output ? `${indent(call, '  ')}\n  .slice(${names(output)})` : indent(call, '  '));
+  lines.push(output ? `${reindent(call, '  ')}\n  .slice(${names(output)})` : reindent(call, '  '));
   return lines.join('\n');
 };
 
@@ -107,7 +106,7 @@ if input['${folding.field}'].present?
   Array.wrap(input['${folding.field}']).each { |type| query['${folding.into}'][type] ||= ${rubyLiteral(lists)}.include?(type) ? [] : {} }
 end
 find = lambda do |request_body|
-  ${verb(action)}(${rubyPath(request.path)}, request_body)${indent(headers(action), '    ')}${indent(onError(action, described(action)), '    ')}
+  ${verb(action)}(${rubyPath(request.path)}, request_body)${reindent(headers(action), '    ')}${reindent(onError(action, described(action)), '    ')}
 end
 return find.call(query) unless input['${paging.when}'] == true
 max = input['${paging.max}'] || ${maxDefault}
@@ -152,7 +151,7 @@ if run.nil?
   job_id = call('job_id')
   chunks.each_with_index do |indexes, chunk_index|
     payload = { ${rubyLiteral(chunk.field)} => indexes.map { |i| checks[i]['command'] || commands[i] } }.to_json
-    answer = ${indent(post, '             ')}
+    answer = ${reindent(post, '             ')}
     run['batch_ids'] << answer['batch_id']
     call('record_answer', items, indexes, answer, run)
   end

@@ -40,7 +40,8 @@ export const rubyRegexp = (re: RegExp): string => {
 
 const key = (k: string, keys: 'symbol' | 'string'): string => (keys === 'symbol' && SYMBOL.test(k) ? `${k}: ` : `${rubyString(k)} => `);
 
-const reindent = (source: string, indent: string): string =>
+/** Indents every line but the first (which lands where the text is spliced in). */
+export const reindent = (source: string, indent: string): string =>
   source
     .split('\n')
     .map((line, i) => (i === 0 || line === '' ? line : indent + line))
