@@ -7,7 +7,7 @@ import type { ConnectorDefinition } from './workato';
 
 /**
  * How an action talks to the service, as data: the TypeScript runtime interprets it, and the Ruby
- * generator emits it for generic `methods:` that interpret it the same way in Workato.
+ * generator specializes it into that action's own Workato `execute` (src/compile/ruby/execute.ts).
  */
 export interface RequestSpec {
   method: 'GET' | 'POST' | 'PATCH';
