@@ -14,6 +14,10 @@ export const errorCodes = [
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
+/** The codes of `POST /oauth2/token`'s OAuth-shaped errors (http-contract.md §1). */
+export const oauthErrorCodes = ['invalid_request', 'invalid_client', 'invalid_grant', 'unsupported_grant_type', 'invalid_scope'] as const;
+export type OAuthErrorCode = (typeof oauthErrorCodes)[number];
+
 export const errorBodySchema = {
   $id: schemaId('error.json'),
   title: 'ErrorBody',

@@ -5,7 +5,7 @@
  */
 import { wire } from '../../connector/wire';
 import { schemaId } from '../../connector/model/ids';
-import { errorCodes } from '../../connector/model/errors';
+import { errorCodes, oauthErrorCodes } from '../../connector/model/errors';
 import { version } from '../../package.json';
 import type { JsonSchema } from '../sdk/json-schema';
 import { JSON_SCHEMA_DIALECT, schemaFiles, type SchemaFile } from './schemas';
@@ -98,7 +98,7 @@ const oauthError: Json = {
   type: 'object',
   required: ['error'],
   properties: {
-    error: { type: 'string', enum: ['invalid_request', 'invalid_client', 'invalid_grant', 'unsupported_grant_type', 'invalid_scope'] },
+    error: { type: 'string', enum: [...oauthErrorCodes] },
     error_description: { type: 'string' },
   },
 };

@@ -3,6 +3,7 @@
  * and password grants, and the bearer token every other call carries. Each client belongs to one
  * domain, and so does every token it gets.
  */
+import type { OAuthErrorCode } from '../../connector/model/errors';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { wire } from '../../connector/wire';
@@ -14,7 +15,7 @@ import { apiError } from './problems';
 export const sameSecret = (given: string, expected: string): boolean =>
   timingSafeEqual(createHash('sha256').update(given).digest(), createHash('sha256').update(expected).digest());
 
-type OAuthError = 'invalid_request' | 'invalid_client' | 'invalid_grant' | 'unsupported_grant_type' | 'invalid_scope';
+type OAuthError = OAuthErrorCode;
 
 const oauthError = (reply: FastifyReply, status: number, error: OAuthError, description: string) => {
   if (status === 401) reply.header('WWW-Authenticate', 'Basic realm="extids"');

@@ -8,9 +8,11 @@ import http from 'node:http';
 import https from 'node:https';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { wire } from '../../connector/wire';
+import { authTypes } from '../../connector/connection';
+import { oauthErrorCodes } from '../../connector/model/errors';
 import { ApiError, type ErrorDetail } from '../errors';
 import { resolveConnection, type ResolvedConnection } from './connection';
-import { redact } from './redact';
+import { redact, redactCode } from './redact';
 import { backoffMs, defaultRetryPolicy, parseRetryAfter, sleep, type RetryPolicy } from './retry';
 
 export interface RetryEvent {
@@ -106,7 +108,7 @@ export class Session {
           await this.pause(call, attempt, code);
           continue;
         }
-        throw this.transportError(call, code, secrets);
+        throw this.transportError(call, code);
       }
       if (response.status >= 200 && response.status < 300) return (response.data as { data: T })?.data;
       const body = errorBody(response.data);
@@ -121,11 +123,12 @@ export class Session {
         await this.pause(call, attempt, `${response.status} ${body.code}`, parseRetryAfter(response.headers['retry-after']));
         continue;
       }
+      const code = redactCode(body.code, this.secretsWith(secrets));
       throw new ApiError(
         response.status,
-        body.code,
-        this.clean(`${call.method} ${call.template} failed with ${response.status} ${body.code}: ${body.message}`, secrets),
-        body.details.map((d) => ({ path: d.path, message: this.clean(d.message, secrets) })),
+        code,
+        `${call.method} ${call.template} failed with ${response.status} ${code}: ${this.serverText(body.message, secrets)}`,
+        body.details.map((d) => ({ path: this.serverText(d.path, secrets), message: this.serverText(d.message, secrets) })),
       );
     }
   }
@@ -170,7 +173,7 @@ export class Session {
           await this.pause(call, attempt, code);
           continue;
         }
-        throw this.transportError(call, code, []);
+        throw this.transportError(call, code);
       }
       const body = (response.data ?? {}) as { access_token?: unknown; expires_in?: unknown; error?: unknown; error_description?: unknown };
       if (response.status === 200 && typeof body.access_token === 'string') {
@@ -183,21 +186,48 @@ export class Session {
         await this.pause(call, attempt, `${response.status}`, parseRetryAfter(response.headers['retry-after']));
         continue;
       }
-      const code = typeof body.error === 'string' ? body.error : 'authentication_failed';
-      const description = typeof body.error_description === 'string' ? `: ${body.error_description}` : '';
-      throw new ApiError(response.status, code, this.clean(`could not get a platform token (${response.status} ${code}${description})`, []));
+      throw this.tokenError(response, attempt - 1);
     }
   }
 
-  private transportError(call: Call, code: string, secrets: (string | undefined)[]): ApiError {
-    const what = code === 'ECONNREFUSED' ? `nothing answers at ${this.connection.origin}` : `the connection failed (${code})`;
-    return new ApiError(0, code, this.clean(`${call.method} ${call.template} failed: ${what}`, secrets));
+  /** Why no token came: what the service answered, whether it was retried, and what to change. */
+  private tokenError(response: AxiosResponse, retries: number): ApiError {
+    const body = errorBody(response.data);
+    const code = redactCode(body.code, this.secretsWith([]));
+    const said = body.message ? `: ${this.serverText(body.message, [])}` : '';
+    const after = retries ? ` after ${retries} ${retries === 1 ? 'retry' : 'retries'}` : '';
+    const hint = tokenHint(response.status, body.code, this.connection);
+    return new ApiError(response.status, code, `could not get a platform token: POST ${wire.tokenPath} answered ${response.status} ${code}${said}${after}${hint ? `; ${hint}` : ''}`);
   }
 
-  private clean(text: string, extra: (string | undefined)[]): string {
-    return redact(text, [...this.secrets, ...extra, this.token?.value]);
+  // The connector's own words, the origin and Node's error code: nothing a server said, nothing to mask.
+  private transportError(call: Call, code: string): ApiError {
+    const what = code === 'ECONNREFUSED' ? `nothing answers at ${this.connection.origin}` : `the connection failed (${code})`;
+    return new ApiError(0, code, `${call.method} ${call.template} failed: ${what}`);
+  }
+
+  private secretsWith(extra: readonly (string | undefined)[]): (string | undefined)[] {
+    return [...this.secrets, ...extra, this.token?.value];
+  }
+
+  /** Text a server sent, every secret of this session masked. */
+  private serverText(text: string, extra: readonly (string | undefined)[]): string {
+    return redact(text, this.secretsWith(extra));
   }
 }
+
+/** What to change when no token comes, by what the token endpoint answered. */
+const tokenHint = (status: number, code: string, connection: ResolvedConnection): string | undefined => {
+  if (wire.retryStatuses.includes(status as never)) return 'the service is busy or unavailable: try again later';
+  if (code === 'invalid_client') return 'check the client ID and the client secret';
+  if (code === 'invalid_grant') return 'check the username and the password';
+  if (code === 'unsupported_grant_type') return `check the authentication type (${authTypes.join(' or ')})`;
+  // Not the token endpoint's own answer: the domain does not lead to it.
+  const url = new URL(connection.origin);
+  if (url.pathname !== '/' && url.pathname !== '') return `the domain includes a path (${url.pathname}): give it without one, such as ${url.origin}`;
+  if (!(oauthErrorCodes as readonly string[]).includes(code)) return `${connection.origin} does not look like a Docebo platform: check the domain`;
+  return undefined;
+};
 
 const transportCode = (e: unknown): string => {
   const err = e as { code?: unknown; message?: unknown };

@@ -120,7 +120,7 @@ describe('the platform token', () => {
     server.script('POST /oauth2/token', { status: 401, body: { error: 'invalid_client', error_description: `client secret ${SECRET} is wrong` } });
     const error = await update().catch((e) => e);
     expect(error).toMatchObject({ status: 401, code: 'invalid_client' });
-    expect(error.message).toBe('could not get a platform token (401 invalid_client: client secret [redacted] is wrong)');
+    expect(error.message).toBe('could not get a platform token: POST /oauth2/token answered 401 invalid_client: client secret [redacted] is wrong; check the client ID and the client secret');
   });
 });
 
