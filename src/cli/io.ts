@@ -42,7 +42,8 @@ export const readJsonObject = (value: string, flag: string): Record<string, unkn
 export const readConnection = (value: string | undefined): Record<string, unknown> => {
   const given = value ?? process.env.EXTIDS_CONNECTION;
   if (!given) throw new CliError('--connection: give a connection file or JSON (or set EXTIDS_CONNECTION)');
-  return readJsonObject(given, '--connection');
+  // A problem is told by where the value came from: the user may never have typed --connection.
+  return readJsonObject(given, value === undefined ? 'EXTIDS_CONNECTION' : '--connection');
 };
 
 export const writeJson = (value: unknown, file?: string): void => {

@@ -3,13 +3,14 @@
  * because a test's connection uses the placeholders themselves as its secrets, and the PSKs and
  * tokens it then uses come from the redacted answers.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Connection } from '../../connector/connection';
 import { wire } from '../../connector/wire';
 import { createClient } from '../runtime/client';
 import { startEmulator } from '../emulator';
+import { scenarioNames, unknownScenarios } from './scenario-names';
 import { scenarios } from './scenarios';
 
 /** Where recorded requests appear to go, whatever backend they were recorded against. */
@@ -79,31 +80,62 @@ export interface RecordOptions {
   fixturesDir: string;
   /** Record against this backend; default: an emulator started for the purpose. */
   connection?: Connection;
+  /** Scenario names (`scenarioNames`); default all. */
   only?: string[];
   log?: (line: string) => void;
 }
 
+/** `only` names a scenario that does not exist: nothing was recorded. */
+export class UnknownScenarioError extends Error {
+  constructor(readonly unknown: string[]) {
+    super(`no such scenario: ${unknown.join(', ')} (the scenarios are ${scenarioNames.join(', ')})`);
+    this.name = 'UnknownScenarioError';
+  }
+}
+
+/** A path as the user would write it: relative when under the working directory, else absolute. */
+const shown = (path: string): string => {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+};
+
+/** Resolves to the fixture files written (absolute paths), in the scenarios' order. */
 export const recordFixtures = async ({ fixturesDir, connection, only, log = () => undefined }: RecordOptions): Promise<string[]> => {
-  // nock is a development dependency: only recording needs it.
+  const unknown = unknownScenarios(only ?? []);
+  // Checked before anything starts, so that a typo records nothing rather than silently less.
+  if (unknown.length) throw new UnknownScenarioError(unknown);
+  // Loaded here, not at the top: only recording needs nock, and the CLI must start fast.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const nock = require('nock') as typeof import('nock');
+  const dir = resolve(fixturesDir);
   const dataDir = connection ? undefined : mkdtempSync(join(tmpdir(), 'extids-record-'));
   const emulator = dataDir ? await startEmulator({ port: 0, dataDir }) : undefined;
   const target: Connection = connection ?? { domain: emulator!.url, client_id: 'extids-local', client_secret: 'extids-local-secret' };
   const written: string[] = [];
   try {
-    nock.back.fixtures = fixturesDir;
+    nock.back.fixtures = dir;
     nock.back.setMode('update');
     for (const scenario of scenarios.filter((s) => !only?.length || only.includes(s.name))) {
-      const file = `${scenario.name}.json`;
-      const { nockDone } = await nock.back(file, { afterRecord: (defs) => redactDefinitions(defs as Definition[], target) as never });
+      const file = join(dir, `${scenario.name}.json`);
+      // nock back writes whatever it saw, even when the scenario failed (an empty list, at worst):
+      // it writes beside the fixture, which is replaced only once the scenario has succeeded.
+      const partial = `.${scenario.name}.json.recording-${process.pid}`;
+      const { nockDone } = await nock.back(partial, { afterRecord: (defs) => redactDefinitions(defs as Definition[], target) as never });
+      let ok = false;
       try {
         await scenario.run(createClient(target));
+        ok = true;
       } finally {
-        nockDone();
+        try {
+          nockDone();
+          if (ok) renameSync(join(dir, partial), file);
+        } finally {
+          rmSync(join(dir, partial), { force: true });
+        }
+        if (!ok) log(`${scenario.name} failed: ${shown(file)} left as it was`);
       }
       written.push(file);
-      log(`recorded fixtures/${file}`);
+      log(`recorded ${shown(file)}`);
     }
   } finally {
     nock.back.setMode('dryrun');

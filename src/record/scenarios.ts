@@ -5,9 +5,10 @@
 import { commandTable } from '../../connector/commands';
 import { exampleCommand } from '../compile/examples';
 import type { Client } from '../runtime/client';
+import type { ScenarioName } from './scenario-names';
 
 export interface Scenario {
-  name: string;
+  name: ScenarioName;
   run(client: Client): Promise<Record<string, unknown>>;
 }
 
