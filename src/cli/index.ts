@@ -5,6 +5,7 @@ import { ApiError, ValidationError } from '../errors';
 import { registerDemoCommand } from './demo';
 import { registerEmitCommand } from './emit';
 import { registerExecCommand } from './exec';
+import { finish } from './exit';
 import { registerServeCommand } from './serve';
 import { CliError } from './io';
 import { registerRecordCommand } from './record';
@@ -50,5 +51,5 @@ export const main = async (argv: string[]): Promise<number> => {
 };
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => process.exit(code));
+  void main(process.argv.slice(2)).then(finish);
 }

@@ -1,0 +1,51 @@
+/**
+ * The `extids` bundle as `npm run build` makes it, built for a test file into a folder of its own:
+ * dist/ is shared with whoever runs the build meanwhile (and tsup cleans it), so the tests never
+ * run it nor depend on it being fresh. The folder lies under node_modules so that the bundle's
+ * external dependencies resolve as they do from dist/.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { build, type Options } from 'tsup';
+import configs from '../../tsup.config';
+
+const root = join(__dirname, '../..');
+
+export interface BuiltCli {
+  /** The path of the built `cli.js`. */
+  file: string;
+  remove(): void;
+}
+
+export const buildCli = async (): Promise<BuiltCli> => {
+  const cache = join(root, 'node_modules/.cache');
+  mkdirSync(cache, { recursive: true });
+  const outDir = mkdtempSync(join(cache, 'extids-cli-test-'));
+  const cli = (configs as Options[]).find((c) => typeof c.entry === 'object' && !Array.isArray(c.entry) && 'cli' in c.entry);
+  if (!cli) throw new Error('tsup.config.ts has no cli entry');
+  await build({ ...cli, entry: { cli: join(root, 'src/cli/index.ts') }, outDir, sourcemap: false, silent: true, config: false });
+  return { file: join(outDir, 'cli.js'), remove: () => rmSync(outDir, { recursive: true, force: true }) };
+};
+
+export interface Finished {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command line in bash (so that `|` makes real pipes), collecting what it prints. */
+export const shell = (script: string, env: NodeJS.ProcessEnv = {}): Promise<Finished> =>
+  new Promise((done, fail) => {
+    const child = spawn('bash', ['-c', script], { cwd: root, env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+    child.on('error', fail);
+    child.on('close', (code, signal) => done({ code, signal, stdout, stderr }));
+  });
+
+/** Quotes a word for bash. */
+export const quote = (word: string): string => `'${word.replace(/'/g, `'\\''`)}'`;
