@@ -1,7 +1,7 @@
 /** `extids exec <action>`: run one action and print its output as JSON, like `workato exec`. */
 import type { Command } from 'commander';
 import { actions } from '../../connector/actions';
-import { CliError, readConnection, readJsonObject, writeJson } from './io';
+import { checkOutputFile, CliError, readConnection, readJsonObject, writeJson } from './io';
 import { progressBar } from './progress';
 
 export const registerExecCommand = (program: Command): void => {
@@ -20,6 +20,8 @@ export const registerExecCommand = (program: Command): void => {
       if (!action) throw new CliError(`unknown action ${name}; actions: ${actions.map((a) => a.name).join(', ')}`);
       const connection = readConnection(options.connection);
       const input = readJsonObject(options.input, '--input');
+      // Before sending: once Create integration has run, its PSK exists only in this output.
+      checkOutputFile(options.output);
       const bar = progressBar(!options.json && !options.output ? true : !options.json);
       try {
         const output = await (action.execute as (c: unknown, i: unknown, ctx: unknown) => Promise<unknown>)(connection, input, {

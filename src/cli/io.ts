@@ -1,5 +1,6 @@
 /** Reading the CLI's inputs and writing its outputs. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { outputFileProblem, writeOutputFile } from './output-file';
 
 /** A problem explained in one line on stderr, with a non-zero exit. */
 export class CliError extends Error {
@@ -46,13 +47,19 @@ export const readConnection = (value: string | undefined): Record<string, unknow
   return readJsonObject(given, value === undefined ? 'EXTIDS_CONNECTION' : '--connection');
 };
 
+/** Throws (exit 2, naming --output) unless the output file can be written: before sending anything. */
+export const checkOutputFile = (file: string | undefined): void => {
+  const problem = file === undefined ? undefined : outputFileProblem(file);
+  if (problem) throw new CliError(`--output: ${problem}`);
+};
+
+/** Prints `value` as JSON, or writes it to `file` (mode 0600: it may hold a secret). */
 export const writeJson = (value: unknown, file?: string): void => {
   const text = JSON.stringify(value, null, 2) + '\n';
-  if (file) {
-    try {
-      writeFileSync(file, text);
-    } catch {
-      throw new CliError(`--output: cannot write ${file}`);
-    }
-  } else process.stdout.write(text);
+  if (!file) {
+    process.stdout.write(text);
+    return;
+  }
+  const problem = writeOutputFile(file, text);
+  if (problem) throw new CliError(`--output: ${problem}`);
 };
