@@ -4,6 +4,7 @@ import type { EmulatorOptions } from './options';
 
 export type { EmulatorOptions } from './options';
 export type { Fault } from './faults';
+export { DataDirInUseError } from './lock';
 
 export interface RunningEmulator {
   /** Such as http://127.0.0.1:4010, without the base path: what a connection takes as its domain. */

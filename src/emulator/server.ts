@@ -15,6 +15,7 @@ import { publishEvent } from './events';
 import { drawFault, RateLimiter, type Fault } from './faults';
 import { IDEMPOTENCY_WINDOW_MS, idempotencyKey } from './idempotency';
 import { createIntegration, integrationJson, updateIntegration } from './integrations';
+import { lockDataDir } from './lock';
 import { resolveOptions, type EmulatorOptions, type ResolvedOptions } from './options';
 import { apiError, errorBody } from './problems';
 import { VerifiedKeys } from './psk';
@@ -74,7 +75,17 @@ const parseJson = (bytes: Buffer): unknown => {
 
 export const createEmulatorServer = (input: EmulatorOptions = {}, internals: EmulatorInternals = {}): EmulatorServer => {
   const options = resolveOptions(input);
-  const domains = new Domains(options.dataDir);
+  // Before any database is opened: a second emulator on the directory must not touch it.
+  const locked = lockDataDir(options.dataDir);
+  if ('refused' in locked) throw locked.refused;
+  const { lock } = locked;
+  let domains: Domains;
+  try {
+    domains = new Domains(options.dataDir);
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
   const servedDomains = new Set(options.clients.map((c) => c.domain));
   const consumer = new Consumer(() => domains.stores(), { paused: internals.pauseConsumer, applyDelayMs: options.applyDelayMs });
   const verified = new VerifiedKeys();
@@ -216,8 +227,12 @@ export const createEmulatorServer = (input: EmulatorOptions = {}, internals: Emu
         closingDown = true;
         clearInterval(sweep);
         consumer.stop();
-        await app.close();
-        domains.close();
+        try {
+          await app.close();
+          domains.close();
+        } finally {
+          lock.release();
+        }
       })()),
   };
 };
