@@ -55,7 +55,7 @@ export const runDemo = async (options: { json?: boolean; log?: (line: string) =>
     const started = Date.now();
     const run = await integration.runCommands(commands, {
       wait_for_processing: true,
-      onProgress: (p) => bar.update(p.done, p.total, p.phase),
+      onProgress: (p) => bar.batches(p),
     });
     bar.stop();
     const seconds = (Date.now() - started) / 1000;

@@ -1,6 +1,7 @@
 /** `extids exec <action>`: run one action and print its output as JSON, like `workato exec`. */
 import type { Command } from 'commander';
 import { actions } from '../../connector/actions';
+import type { BatchProgress } from '../runtime/batch';
 import { checkOutputFile, CliError, readConnection, readJsonObject, writeJson } from './io';
 import { progressBar } from './progress';
 
@@ -25,7 +26,7 @@ export const registerExecCommand = (program: Command): void => {
       const bar = progressBar(!options.json && !options.output ? true : !options.json);
       try {
         const output = await (action.execute as (c: unknown, i: unknown, ctx: unknown) => Promise<unknown>)(connection, input, {
-          onProgress: (p: { phase: string; done: number; total: number }) => bar.update(p.done, p.total, p.phase),
+          onProgress: (p: BatchProgress) => bar.batches(p),
           onPage: (page: { current_page: number; total_page_count: number }) => bar.update(page.current_page, page.total_page_count, 'pages'),
         });
         bar.stop();

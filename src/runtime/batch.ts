@@ -22,6 +22,8 @@ export interface BatchProgress {
   phase: 'sending' | 'waiting';
   done: number;
   total: number;
+  /** The batches queued so far: what a run cut short (Ctrl+C) has already sent. */
+  batchIds: readonly string[];
 }
 
 export interface RunOptions {
@@ -77,7 +79,7 @@ export const runCommands = async (
       else if (item.status === 'ignored') ignored++;
       else rejected++;
     }
-    options.onProgress?.({ phase: 'sending', done: Math.min(start + chunking.size, valid.length), total: valid.length });
+    options.onProgress?.({ phase: 'sending', done: Math.min(start + chunking.size, valid.length), total: valid.length, batchIds: batches.map((b) => b.id) });
   }
 
   const result: RunCommandsResult = { batch_ids: batches.map((b) => b.id), total: commands.length, accepted, rejected, ignored, items, items_omitted: 0 };
@@ -133,12 +135,17 @@ const waitForBatches = async (
     if (wait.done.includes(status.status)) {
       open.shift();
       settled += status.items.filter((i) => i.status === 'processed' || i.status === 'failed').length;
-      options.onProgress?.({ phase: 'waiting', done: settled, total: accepted });
+      options.onProgress?.({ phase: 'waiting', done: settled, total: accepted, batchIds: batches.map((b) => b.id) });
       // Batches apply in order: the next one is likely close behind.
       interval = firstInterval;
       continue;
     }
-    options.onProgress?.({ phase: 'waiting', done: settled + status.items.filter((i) => i.status === 'processed' || i.status === 'failed').length, total: accepted });
+    options.onProgress?.({
+      phase: 'waiting',
+      done: settled + status.items.filter((i) => i.status === 'processed' || i.status === 'failed').length,
+      total: accepted,
+      batchIds: batches.map((b) => b.id),
+    });
     if (Date.now() + interval > deadline) break;
     await sleep(interval);
     interval = Math.min(wait.poll.maxMs, Math.round(interval * wait.poll.growth));
