@@ -21,10 +21,18 @@ beforeEach(async () => {
 });
 afterEach(() => server.close());
 
-const update = (clientSecret: string) =>
-  connector.actions
-    .update_integration.execute({ domain: server.url, client_id: 'cid', client_secret: clientSecret }, { integration_uuid: UUID, integration_psk: PSK, name: 'Y' }, { session: fast })
-    .catch((e: Error & { code: string; details?: unknown }) => e);
+type Failure = Error & { status: number; code: string; details?: unknown };
+
+/** The failure of an update, which must fail. */
+const update = (clientSecret: string): Promise<Failure> =>
+  connector.actions.update_integration
+    .execute({ domain: server.url, client_id: 'cid', client_secret: clientSecret }, { integration_uuid: UUID, integration_psk: PSK, name: 'Y' }, { session: fast })
+    .then(
+      () => {
+        throw new Error('the update succeeded');
+      },
+      (e: Failure) => e,
+    );
 
 describe('a failure', () => {
   it('keeps its own words and the contract codes whole when a secret is an ordinary word', async () => {
