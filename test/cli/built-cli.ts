@@ -5,10 +5,12 @@
  * external dependencies resolve as they do from dist/.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, type Options } from 'tsup';
 import configs from '../../tsup.config';
+import { liveEmulator, type LiveEmulator } from '../support/emulator';
 
 const root = join(__dirname, '../..');
 
@@ -49,3 +51,30 @@ export const shell = (script: string, env: NodeJS.ProcessEnv = {}): Promise<Fini
 
 /** Quotes a word for bash. */
 export const quote = (word: string): string => `'${word.replace(/'/g, `'\\''`)}'`;
+
+/** What a test file of the built CLI against a live emulator works with. */
+export interface CliBench {
+  cli: BuiltCli;
+  emulator: LiveEmulator;
+  /** A temporary folder of the file's own. */
+  dir: string;
+  /** The emulator's connection, as a file for `--connection`. */
+  connectionFile: string;
+}
+
+/** Builds the CLI and starts an emulator before the file's tests, and removes both after them. */
+export const cliAgainstEmulator = (prefix: string): CliBench => {
+  const bench = {} as CliBench;
+  beforeAll(async () => {
+    [bench.cli, bench.emulator] = await Promise.all([buildCli(), liveEmulator()]);
+    bench.dir = mkdtempSync(join(tmpdir(), prefix));
+    bench.connectionFile = join(bench.dir, 'connection.json');
+    writeFileSync(bench.connectionFile, JSON.stringify(bench.emulator.connection));
+  }, 60000);
+  afterAll(async () => {
+    await bench.emulator?.close();
+    bench.cli?.remove();
+    if (bench.dir) rmSync(bench.dir, { recursive: true, force: true });
+  });
+  return bench;
+};

@@ -3,11 +3,9 @@
  * `extids … | jq`, writes all of a several-MiB output, whether it exits 0 or 1, on stdout and
  * stderr alike. Exiting before stdout drained used to cut it at the pipe's 64 KiB.
  */
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { liveEmulator, type LiveEmulator } from '../support/emulator';
-import { buildCli, quote, shell, type BuiltCli } from './built-cli';
+import { cliAgainstEmulator, quote, shell } from './built-cli';
 
 /** Reads all of stdin and says how much came and what it parsed to. */
 const READER = `
@@ -23,21 +21,7 @@ process.stdin.setEncoding('utf8').on('data', (s) => (text += s)).on('end', () =>
   process.stdout.write(JSON.stringify(report));
 });`;
 
-let cli: BuiltCli;
-let emulator: LiveEmulator;
-let dir: string;
-let connectionFile: string;
-beforeAll(async () => {
-  [cli, emulator] = await Promise.all([buildCli(), liveEmulator()]);
-  dir = mkdtempSync(join(tmpdir(), 'extids-pipe-'));
-  connectionFile = join(dir, 'connection.json');
-  writeFileSync(connectionFile, JSON.stringify(emulator.connection));
-}, 60000);
-afterAll(async () => {
-  await emulator?.close();
-  cli?.remove();
-  rmSync(dir, { recursive: true, force: true });
-});
+const bench = cliAgainstEmulator('extids-pipe-');
 
 const N = 20000;
 const commands = (valid: boolean) =>
@@ -45,8 +29,8 @@ const commands = (valid: boolean) =>
 
 /** `extids <args> | node READER`, then the same to a file: the reader's report, the CLI's exit code and the file's size. */
 const piped = async (args: string[], stream: 'stdout' | 'stderr' = 'stdout') => {
-  const line = `node ${quote(cli.file)} ${args.map(quote).join(' ')}`;
-  const file = join(dir, 'to-file.out');
+  const line = `node ${quote(bench.cli.file)} ${args.map(quote).join(' ')}`;
+  const file = join(bench.dir, 'to-file.out');
   const redirect = stream === 'stdout' ? `> ${quote(file)}` : `2> ${quote(file)} > /dev/null`;
   const through = stream === 'stdout' ? `${line} 2>/dev/null` : `${line} 2>&1 >/dev/null`;
   const run = await shell(`${through} | node -e ${quote(READER)}; status=\${PIPESTATUS[0]}; echo; echo "$status"; ${line} ${redirect}`);
@@ -56,7 +40,7 @@ const piped = async (args: string[], stream: 'stdout' | 'stderr' = 'stdout') => 
 
 describe('extids writes its whole output to a pipe', () => {
   it('validate --json, several MiB, exit 0', async () => {
-    const input = join(dir, 'valid.json');
+    const input = join(bench.dir, 'valid.json');
     writeFileSync(input, JSON.stringify(commands(true)));
     const { report, code, fileBytes } = await piped(['validate', '--input', input, '--json']);
     expect(code).toBe(0);
@@ -65,7 +49,7 @@ describe('extids writes its whole output to a pipe', () => {
   });
 
   it('validate --json and its readable form, several MiB, exit 1', async () => {
-    const input = join(dir, 'invalid.json');
+    const input = join(bench.dir, 'invalid.json');
     writeFileSync(input, JSON.stringify(commands(false)));
     const json = await piped(['validate', '--input', input, '--json']);
     expect(json.code).toBe(1);
@@ -79,21 +63,21 @@ describe('extids writes its whole output to a pipe', () => {
   });
 
   it('exec against an emulator: a several-MiB output (exit 0) and a several-MiB error on stderr (exit 1)', async () => {
-    const input = join(dir, 'run.json');
+    const input = join(bench.dir, 'run.json');
     const run = { integration_uuid: '', integration_psk: '', commands: commands(false) };
-    const created = await shell(`node ${quote(cli.file)} exec create_integration --connection ${quote(connectionFile)} --input '{"name":"PIPE"}'`);
+    const created = await shell(`node ${quote(bench.cli.file)} exec create_integration --connection ${quote(bench.connectionFile)} --input '{"name":"PIPE"}'`);
     expect(created.code).toBe(0);
     const integration = JSON.parse(created.stdout);
     writeFileSync(input, JSON.stringify({ ...run, integration_uuid: integration.uuid, integration_psk: integration.psk }));
 
-    const out = await piped(['exec', 'run_commands', '--connection', connectionFile, '--input', input, '--json']);
+    const out = await piped(['exec', 'run_commands', '--connection', bench.connectionFile, '--input', input, '--json']);
     expect(out.code).toBe(0);
     expect(out.fileBytes).toBeGreaterThan(2 * 1024 * 1024);
     // Every rejected command is listed.
     expect(out.report).toMatchObject({ json: true, items: N, rejected: N, bytes: out.fileBytes });
 
     writeFileSync(input, JSON.stringify({ ...run, integration_uuid: integration.uuid, integration_psk: integration.psk, fail_on_invalid: true }));
-    const err = await piped(['exec', 'run_commands', '--connection', connectionFile, '--input', input, '--json'], 'stderr');
+    const err = await piped(['exec', 'run_commands', '--connection', bench.connectionFile, '--input', input, '--json'], 'stderr');
     expect(err.code).toBe(1);
     expect(err.fileBytes).toBeGreaterThan(1024 * 1024);
     expect(err.report).toMatchObject({ bytes: err.fileBytes });

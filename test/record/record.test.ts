@@ -2,27 +2,10 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/cli';
+import { extids } from '../support/cli';
 import { scenarioNames } from '../../src/record/scenario-names';
 import { scenarios } from '../../src/record/scenarios';
 import { liveEmulator, type LiveEmulator } from '../support/emulator';
-
-/** Runs `extids …` in this process, capturing what it prints. */
-const extids = async (...argv: string[]) => {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  const before = process.exitCode;
-  try {
-    const code = await main(argv);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = before;
-  }
-};
 
 const GOOD = '[{"a recording":"that must survive"}]\n';
 

@@ -3,23 +3,13 @@
  * runtime, the input of a run, the same run through the Node runtime, and the secrets they saw.
  */
 import { connector } from '../../connector';
+import type { RunCommandsOutput } from '../../src/types/generated';
 import type { LiveEmulator } from '../support/emulator';
 import { tsRun } from './support';
 
 export const SECRET = 'extids-local-secret';
 export type Creds = { uuid: string; psk: string };
-export interface RunOutput {
-  batch_ids: string[];
-  total: number;
-  accepted: number;
-  rejected: number;
-  ignored: number;
-  processed?: number;
-  failed?: number;
-  pending?: number;
-  items: { index: number; name: string | null; status: string; command_id: string | null; errors: { field: string | null; message: string }[] }[];
-  items_omitted: number;
-}
+export type RunOutput = RunCommandsOutput;
 
 export const courses = (n: number, prefix = 'C'): Record<string, unknown>[] => Array.from({ length: n }, (_, i) => ({ name: 'MatchCourseCommand', external_id: `${prefix}-${i}`, internal_id: i + 1 }));
 
