@@ -35,7 +35,7 @@ const choiceInputFields = (action: WorkatoAction, objects: Record<string, Schema
   }
   const before = composeFields(list.slice(0, at), objects, `${action.name} input`);
   const after = composeFields(list.slice(at + 1), objects, `${action.name} input`);
-  return `row = call('command_table')[config_fields['command']]
+  return `row = call('command_table')[config_fields[${rubyLiteral(action.config_fields[0].name)}]]
 commands =
   if row
     object_definitions['command'].only(*(row['required'] + row['optional'])).required(*row['required'])

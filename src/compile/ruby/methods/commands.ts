@@ -10,7 +10,12 @@ import { entityId } from '../../../../connector/model/entity-id';
 import { METADATA_MAX_BYTES, METADATA_MAX_DEPTH } from '../../../../connector/model/metadata';
 import { kindPhrase } from '../../../validate/commands';
 import { UUID_FORMAT } from '../../../validate/ajv';
+import { LIST_OF_COMMANDS } from '../../pick-lists';
+import { commandConfigField } from '../../workato-actions';
 import { rubyLiteral, rubyRegexp } from '../literal';
+
+/** The config field of Run commands, as Workato sends it within the input. */
+const CHOICE = commandConfigField().name;
 import { method } from './method';
 
 const MAX_ID = entityId.maximum;
@@ -34,8 +39,8 @@ export const commandMethods = [
     'input',
     'The commands of a Run commands input: the list, or the one command picked in the config field, made of its fields.',
     String.raw`
-      choice = input['command'].presence || 'list_of_commands'
-      if choice == 'list_of_commands'
+      choice = input[${rubyLiteral(CHOICE)}].presence || ${rubyLiteral(LIST_OF_COMMANDS)}
+      if choice == ${rubyLiteral(LIST_OF_COMMANDS)}
         error('Commands must be a list of commands') unless input['commands'].is_a?(Array)
         return input['commands']
       end
