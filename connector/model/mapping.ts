@@ -16,6 +16,38 @@ export const mappingTimestamps = [
 ] as const;
 export type MappingTimestamp = (typeof mappingTimestamps)[number];
 
+/**
+ * What the latest change to a mapping record did (its `change`, at `updated_at`): one value per
+ * version of the record. The service records it when it writes, because the timestamps alone
+ * cannot tell: an event's `occurred_at` may lie before the write that applies it.
+ */
+export const mappingChanges = {
+  created: 'The mapping was created (by a Match command or a side of MapUserCommand).',
+  matched: 'The mapping got a new external ID (a Match command, or MapUserCommand completing a match).',
+  reset: 'The external ID was cleared (a Reset command).',
+  deleted: 'The Docebo entity was deleted (a …Deleted or UserUnenrolledFrom… event, or its cascade).',
+  entity_updated: 'The Docebo entity changed (any other platform event).',
+  updated: 'Anything else in the record changed (metadata, mapping_id, internal_uuid, course_id).',
+} as const;
+export type MappingChange = keyof typeof mappingChanges;
+export const mappingChangeNames = Object.keys(mappingChanges) as MappingChange[];
+
+/**
+ * The fields that identify the entity a mapping describes, by entity type (http-contract.md §4).
+ * A user mapping still waiting for its user (MapUserCommand's external side) has no internal_id:
+ * its mapping_id tells it apart.
+ */
+export const entityKeyFields = {
+  user: ['internal_id', 'mapping_id'],
+  course: ['internal_id'],
+  session: ['internal_id'],
+  learning_plan: ['internal_id'],
+  event: ['internal_id'],
+  course_enrollment: ['user_id', 'course_id'],
+  session_enrollment: ['user_id', 'session_id'],
+  learning_plan_enrollment: ['user_id', 'learning_plan_id'],
+} as const satisfies Record<(typeof entityTypes)[number], readonly string[]>;
+
 export const mappingSchema = {
   $id: schemaId('mapping.json'),
   title: 'Mapping',
@@ -33,6 +65,7 @@ export const mappingSchema = {
     'course_id',
     'learning_plan_id',
     ...mappingTimestamps,
+    'change',
     'metadata',
   ],
   properties: {
@@ -52,6 +85,11 @@ export const mappingSchema = {
     matched_at: { ...nullableTime, description: 'When the mapping got its external ID.' },
     last_updated_at: { ...nullableTime, description: 'When the Docebo entity last changed (from platform events).' },
     touched_at: { ...nullableTime, description: 'When any command or event last reached the mapping.' },
+    change: {
+      type: 'string',
+      enum: mappingChangeNames,
+      description: `What the latest change to the record did, at updated_at: ${mappingChangeNames.join(', ')}.`,
+    },
     metadata: { anyOf: [{ $ref: 'metadata.json' }, { type: 'null' }] },
   },
 } as const satisfies JsonSchema;

@@ -72,6 +72,14 @@ export const queryRequestProperties = {
   sort_direction: { type: 'string', enum: sortDirections, default: 'asc' },
   page: { type: 'integer', minimum: 1, default: 1 },
   page_size: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+  after: {
+    type: 'string',
+    minLength: 1,
+    maxLength: 200,
+    title: 'After',
+    description:
+      'A next_cursor from an earlier page: only mappings after that position, in the same sort (keyset paging). Pages then count from the cursor, so page must be left out.',
+  },
 } as const;
 
 export const queryRequestSchema = {
@@ -90,14 +98,24 @@ export const pageProperties = {
   has_more_data: { type: 'boolean' },
 } as const;
 
+/** Keyset paging (an extension of the contract, for the trigger): where the next page starts. */
+export const cursorProperties = {
+  next_cursor: {
+    type: ['string', 'null'],
+    description:
+      'The position after the last item of this page, to send as after for the items that follow it (or, when the page is empty, the after that was sent); null when there is neither.',
+  },
+} as const;
+
 export const queryPageSchema = {
   $id: schemaId('query-page.json'),
   title: 'QueryPage',
   type: 'object',
   additionalProperties: false,
-  required: ['items', 'current_page', 'page_size', 'total_count', 'total_page_count', 'has_more_data'],
+  required: ['items', 'current_page', 'page_size', 'total_count', 'total_page_count', 'has_more_data', 'next_cursor'],
   properties: {
     items: { type: 'array', items: { $ref: 'mapping.json' } },
     ...pageProperties,
+    ...cursorProperties,
   },
 } as const satisfies JsonSchema;
