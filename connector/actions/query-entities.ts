@@ -1,7 +1,7 @@
 import { defineAction } from '../../src/sdk/define';
 import { wire } from '../wire';
-import { entitySelectionNames, queryPageSchema, queryRequestProperties, timeBoundNames } from '../model/query';
-import { integrationCredentials } from './shared';
+import { queryPageSchema, queryRequestProperties, timeBoundNames } from '../model/query';
+import { entityTypesField, integrationCredentials } from './shared';
 
 export const queryEntities = defineAction({
   name: 'query_entities',
@@ -26,13 +26,7 @@ export const queryEntities = defineAction({
     properties: {
       ...integrationCredentials,
       ...queryRequestProperties,
-      entity_types: {
-        type: 'array',
-        items: { type: 'string', enum: entitySelectionNames },
-        uniqueItems: true,
-        title: 'Entity types',
-        description: 'Entity types to retrieve in full. A type chosen here with no ids under Entities means all of that type.',
-      },
+      entity_types: entityTypesField,
       fetch_all_pages: {
         type: 'boolean',
         default: false,

@@ -68,6 +68,74 @@ export interface ActionDeclaration<IS extends JsonSchema = JsonSchema, OS extend
   execute?(connection: C, input: FromSchema<IS>): Promise<FromSchema<OS>>;
 }
 
+/**
+ * How a polling trigger asks for what changed, as data: both runtimes interpret it (the Node
+ * runtime, and the generated Workato `poll:` and `dedup:`), so they ask and answer alike.
+ */
+export interface PollSpec {
+  method: 'POST';
+  path: string;
+  auth: 'integration';
+  /** Input fields sent as the JSON body, each when given. */
+  body: readonly string[];
+  /** Sent with every request: the order that gives the cursor its meaning. */
+  fixed: Readonly<Record<string, string>>;
+  entityTypes?: { field: string; into: string };
+  /**
+   * Where the first poll starts: the `field` input (an instant), else `defaultSecondsBefore` the
+   * first poll; sent as the lower bound `bound`, and kept in the closure as `since` until a cursor exists.
+   */
+  start: { field: string; bound: string; defaultSecondsBefore: number };
+  /** Keyset paging: the cursor is sent as `request`, read from the page's `response`, kept in the closure as `after`. */
+  cursor: { request: string; response: string };
+  /** The page size: the `field` input, at most (and by default) `max`, sent as `param`. */
+  pageSize: { field: string; param: string; max: number };
+  items: string;
+  more: string;
+  /** Only items whose `on` field is one of the `field` input's values become events (none chosen: all). */
+  filter?: { field: string; on: string };
+  /**
+   * Workato's dedup key of an event: `<by>:<keys[by] values joined by ':'>@<at>`, nulls as ''
+   * (for a mapping: its entity type, its entity key, its updated_at).
+   */
+  dedup: { by: string; keys: Readonly<Record<string, readonly string[]>>; at: string };
+  retry: boolean;
+}
+
+export interface TriggerDeclaration<IS extends JsonSchema = JsonSchema, OS extends JsonSchema = JsonSchema, N extends string = string> {
+  /** The trigger's key, such as `mapping_changes`; part of the public interface. */
+  name: N;
+  title: string;
+  subtitle: string;
+  /** Workato's `description`: one line, HTML allowed. */
+  description: string;
+  help: string;
+  input: IS;
+  /** One event. */
+  output: OS;
+  poll: PollSpec;
+}
+
+/** What a poll answers, in Workato's shape. */
+export interface PollResult<E = Record<string, unknown>> {
+  events: E[];
+  /** The closure of the next poll: pass it back to continue where this one stopped. */
+  next_poll: PollClosure;
+  /** A backlog remains: poll again at once. */
+  can_poll_more: boolean;
+}
+
+/** A poll's memory between polls: where the first poll started, then the cursor. */
+export interface PollClosure {
+  since?: string;
+  after?: string;
+}
+
+/** Declares a trigger; the `const` parameters keep the schemas literal so `FromSchema` can read them. */
+export const defineTrigger = <const IS extends JsonSchema, const OS extends JsonSchema, const N extends string = string>(
+  trigger: TriggerDeclaration<IS, OS, N>,
+): TriggerDeclaration<IS, OS, N> => trigger;
+
 export type InputOf<A> = A extends { input: infer IS } ? FromSchema<IS> : never;
 export type OutputOf<A> = A extends { output: infer OS } ? FromSchema<OS> : never;
 
