@@ -18,10 +18,10 @@ type Json = Record<string, unknown>;
 
 const ref = (name: string): Json => ({ $ref: `#/components/schemas/${name}` });
 
-/** The wire schemas (not the actions' inputs and outputs), keyed by a name fit for components. */
+/** The wire schemas (not the actions' and triggers' inputs and outputs), keyed by a name fit for components. */
 const wireSchemas = (): { file: string; name: string; schema: JsonSchema }[] =>
   schemaFiles()
-    .filter((f: SchemaFile) => !f.file.startsWith('actions/'))
+    .filter((f: SchemaFile) => !f.file.startsWith('actions/') && !f.file.startsWith('triggers/'))
     .map((f) => ({ file: f.file, name: f.schema.title!, schema: f.schema }));
 
 /**

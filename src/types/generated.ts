@@ -227,6 +227,10 @@ export interface Mapping {
    * When any command or event last reached the mapping.
    */
   touched_at: string | null;
+  /**
+   * What the latest change to the record did, at updated_at: created, matched, reset, deleted, entity_updated, updated.
+   */
+  change: "created" | "matched" | "reset" | "deleted" | "entity_updated" | "updated";
   metadata: Metadata | null;
 }
 
@@ -324,6 +328,10 @@ export interface QueryRequest {
   sort_direction?: "asc" | "desc";
   page?: number;
   page_size?: number;
+  /**
+   * A next_cursor from an earlier page: only mappings after that position, in the same sort (keyset paging). Pages then count from the cursor, so page must be left out.
+   */
+  after?: string;
 }
 
 export interface QueryPage {
@@ -333,6 +341,10 @@ export interface QueryPage {
   total_count: number;
   total_page_count: number;
   has_more_data: boolean;
+  /**
+   * The position after the last item of this page, to send as after for the items that follow it (or, when the page is empty, the after that was sent); null when there is neither.
+   */
+  next_cursor: string | null;
 }
 
 export interface CommandError {
@@ -1061,6 +1073,10 @@ export interface QueryEntitiesInput {
   page?: number;
   page_size?: number;
   /**
+   * A next_cursor from an earlier page: only mappings after that position, in the same sort (keyset paging). Pages then count from the cursor, so page must be left out.
+   */
+  after?: string;
+  /**
    * Entity types to retrieve in full. A type chosen here with no ids under Entities means all of that type.
    */
   entity_types?: (
@@ -1093,4 +1109,114 @@ export interface QueryEntitiesOutput {
   total_count: number;
   total_page_count: number;
   has_more_data: boolean;
+  /**
+   * The position after the last item of this page, to send as after for the items that follow it (or, when the page is empty, the after that was sent); null when there is neither.
+   */
+  next_cursor: string | null;
+}
+
+/**
+ * Input of the New or updated mappings trigger.
+ */
+export interface MappingChangesInput {
+  /**
+   * UUID of the integration, as returned by Create integration.
+   */
+  integration_uuid: string;
+  /**
+   * PSK of the integration, as returned by Create integration.
+   */
+  integration_psk: string;
+  /**
+   * Only mappings of these entity types. None chosen: every type.
+   */
+  entity_types?: (
+    | "users"
+    | "courses"
+    | "course_enrollments"
+    | "sessions"
+    | "events"
+    | "session_enrollments"
+    | "learning_plans"
+    | "learning_plan_enrollments"
+  )[];
+  /**
+   * Only these changes. None chosen: every change. created: The mapping was created (by a Match command or a side of MapUserCommand). matched: The mapping got a new external ID (a Match command, or MapUserCommand completing a match). reset: The external ID was cleared (a Reset command). deleted: The Docebo entity was deleted (a …Deleted or UserUnenrolledFrom… event, or its cascade). entity_updated: The Docebo entity changed (any other platform event). updated: Anything else in the record changed (metadata, mapping_id, internal_uuid, course_id).
+   */
+  changes?: ("created" | "matched" | "reset" | "deleted" | "entity_updated" | "updated")[];
+  /**
+   * Only mappings whose metadata matches every filter, as in Query entities.
+   */
+  metadata_filters?: {
+    /**
+     * A dot path into the metadata, such as dept.code.
+     */
+    key: string;
+    operator: "eq" | "neq";
+    value: string | number | boolean | null;
+  }[];
+  /**
+   * When the recipe first starts, it picks up changes from this instant on. Defaults to one hour before the first poll.
+   */
+  since?: string;
+  /**
+   * The most changes one poll asks for (at most 1000); a backlog is fetched by polling again at once.
+   */
+  page_size?: number;
+}
+
+/**
+ * One event of the New or updated mappings trigger.
+ */
+export interface MappingChangesEvent {
+  entity_type:
+    | "user"
+    | "course"
+    | "session"
+    | "learning_plan"
+    | "course_enrollment"
+    | "session_enrollment"
+    | "learning_plan_enrollment"
+    | "event";
+  /**
+   * The UUID of the integration that owns the mapping.
+   */
+  integration_id: string;
+  external_id: string | null;
+  internal_id: number | null;
+  internal_uuid: string | null;
+  mapping_id: string | null;
+  user_id: number | null;
+  session_id: number | null;
+  course_id: number | null;
+  learning_plan_id: number | null;
+  /**
+   * When the mapping was created.
+   */
+  created_at: string;
+  /**
+   * When any field of the mapping record last changed.
+   */
+  updated_at: string;
+  /**
+   * When the Docebo entity was deleted.
+   */
+  deleted_at: string | null;
+  /**
+   * When the mapping got its external ID.
+   */
+  matched_at: string | null;
+  /**
+   * When the Docebo entity last changed (from platform events).
+   */
+  last_updated_at: string | null;
+  /**
+   * When any command or event last reached the mapping.
+   */
+  touched_at: string | null;
+  /**
+   * What the latest change to the record did, at updated_at: created, matched, reset, deleted, entity_updated, updated.
+   */
+  change: "created" | "matched" | "reset" | "deleted" | "entity_updated" | "updated";
+  metadata: Metadata | null;
 }
