@@ -6,6 +6,16 @@ export interface ErrorDetail {
   message: string;
 }
 
+/**
+ * A mark shared by every copy of this module (the CommonJS and the ESM build are two copies, with
+ * two classes): `instanceof` asks for the mark, so it holds whichever build threw.
+ */
+const brand = (name: string): symbol => Symbol.for(`docebo-external-ids-connector.${name}`);
+const VALIDATION = brand('ValidationError');
+const API = brand('ApiError');
+
+const marked = (value: unknown, mark: symbol): boolean => typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[mark] === true;
+
 /** Input that does not fit the definition. Nothing was sent. */
 export class ValidationError extends Error {
   readonly code = 'invalid_request';
@@ -16,7 +26,12 @@ export class ValidationError extends Error {
     super(message);
     this.name = 'ValidationError';
   }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return marked(value, VALIDATION);
+  }
 }
+Object.defineProperty(ValidationError.prototype, VALIDATION, { value: true });
 
 /** A failed call to the External IDs service (or to reach it), explained without any secret. */
 export class ApiError extends Error {
@@ -31,4 +46,9 @@ export class ApiError extends Error {
     super(message);
     this.name = 'ApiError';
   }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return marked(value, API);
+  }
 }
+Object.defineProperty(ApiError.prototype, API, { value: true });
