@@ -1,0 +1,84 @@
+/**
+ * The package as a project that installs it sees it: the library built as `npm run build` builds
+ * it (ESM, CommonJS, declarations), laid out with package.json under a node_modules of its own,
+ * and used from child processes — by import, by require, and by tsc with the old node10 resolution.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build, type Options } from 'tsup';
+import configs from '../../tsup.config';
+import { renderManifest } from '../../src/compile/manifest';
+import { renderConnectorRb } from '../../src/compile/ruby';
+
+const root = join(__dirname, '../..');
+const NAME = 'docebo-external-ids-connector';
+let project: string;
+
+const node = (args: string[]) => spawnSync(process.execPath, args, { cwd: project, encoding: 'utf8' });
+
+beforeAll(async () => {
+  project = mkdtempSync(join(tmpdir(), 'extids-installed-'));
+  const pkg = join(project, 'node_modules', NAME);
+  mkdirSync(join(pkg, 'dist'), { recursive: true });
+  const library = (configs as Options[]).find((c) => typeof c.entry === 'object' && !Array.isArray(c.entry) && 'index' in c.entry)!;
+  const entry = { index: join(root, 'src/index.ts'), emulator: join(root, 'src/emulator/index.ts') };
+  await build({ ...library, entry, outDir: join(pkg, 'dist'), sourcemap: false, silent: true, config: false, clean: false });
+  copyFileSync(join(root, 'package.json'), join(pkg, 'package.json'));
+  writeFileSync(join(pkg, 'dist/connector.rb'), renderConnectorRb());
+  writeFileSync(join(pkg, 'dist/manifest.json'), renderManifest());
+  symlinkSync(join(root, 'schemas'), join(pkg, 'schemas'));
+  // The package's own dependencies, as npm would have installed them beside it.
+  for (const dep of ['ajv', 'ajv-formats', 'axios', 'fast-uri', 'json-schema-traverse', 'fast-deep-equal', 'require-from-string', 'follow-redirects', 'form-data', 'proxy-from-env']) {
+    try {
+      symlinkSync(join(root, 'node_modules', dep), join(project, 'node_modules', dep));
+    } catch {
+      /* not a dependency of this version */
+    }
+  }
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'user-project', private: true }));
+}, 120_000);
+afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+describe('the installed package', () => {
+  it('exports dist/connector.rb and dist/manifest.json', () => {
+    const run = node([
+      '-e',
+      `const fs = require('node:fs');
+       for (const p of ['${NAME}/dist/connector.rb', '${NAME}/dist/manifest.json', '${NAME}/connector.rb', '${NAME}/manifest.json']) console.log(fs.readFileSync(require.resolve(p), 'utf8').split('\\n')[0].slice(0, 40));`,
+    ]);
+    expect(run.stderr).toBe('');
+    expect(run.stdout.split('\n').filter(Boolean)).toEqual([
+      renderConnectorRb().slice(0, 40),
+      renderManifest().split('\n')[0].slice(0, 40),
+      renderConnectorRb().slice(0, 40),
+      renderManifest().split('\n')[0].slice(0, 40),
+    ]);
+  });
+
+  it('recognises an error thrown by the CommonJS build with the ESM build\'s classes, and the other way round', () => {
+    const script = `
+      import { createRequire } from 'node:module';
+      import * as esm from '${NAME}';
+      const cjs = createRequire(import.meta.url)('${NAME}');
+      const fromCjs = (() => { try { cjs.validateCommands; new cjs.ValidationError('x'); throw new cjs.ValidationError('bad', []); } catch (e) { return e; } })();
+      const fromEsm = new esm.ApiError(503, 'unavailable', 'later');
+      console.log(JSON.stringify([esm.ValidationError !== cjs.ValidationError, fromCjs instanceof esm.ValidationError, fromEsm instanceof cjs.ApiError, fromEsm instanceof cjs.ValidationError]));`;
+    const run = node(['--input-type=module', '-e', script]);
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual([true, true, true, false]);
+  });
+
+  it('types the emulator subpath under moduleResolution node10 as under node16', () => {
+    writeFileSync(
+      join(project, 'use.ts'),
+      `import { startEmulator } from '${NAME}/emulator';\nimport { createClient } from '${NAME}';\nexport const both: [typeof startEmulator, typeof createClient] = [startEmulator, createClient];\n`,
+    );
+    const tsc = join(root, 'node_modules/typescript/bin/tsc');
+    for (const [moduleResolution, module] of [['node10', 'commonjs'], ['node16', 'node16']]) {
+      const run = node([tsc, '--noEmit', '--strict', '--skipLibCheck', '--types', 'node', '--typeRoots', join(root, 'node_modules/@types'), '--module', module, '--moduleResolution', moduleResolution, 'use.ts']);
+      expect({ moduleResolution, out: run.stdout + run.stderr }).toEqual({ moduleResolution, out: '' });
+    }
+  }, 60_000);
+});
