@@ -1,13 +1,16 @@
 /**
- * The connector, assembled: its connection, and the four actions, each runnable with
- * `execute(connection, input)` by the TypeScript runtime.
+ * The connector, assembled: its connection, the four actions, each runnable with
+ * `execute(connection, input)`, and the trigger, polled with `poll(connection, input, closure)`,
+ * by the TypeScript runtime.
  */
-import type { ActionDeclaration, InputOf, OutputOf } from '../src/sdk/define';
+import type { ActionDeclaration, InputOf, OutputOf, PollResult, TriggerDeclaration } from '../src/sdk/define';
 import { executeAction, testConnection, type ExecuteContext } from '../src/runtime/execute';
+import { pollTrigger, type PollContext } from '../src/runtime/trigger';
 import type { RunCommandsResult } from '../src/runtime/batch';
 import { actions } from './actions';
 import { connectionSchema, type Connection } from './connection';
-import type { CreateIntegrationOutput, QueryEntitiesOutput, UpdateIntegrationOutput } from '../src/types/generated';
+import { triggers } from './triggers';
+import type { CreateIntegrationOutput, Mapping, QueryEntitiesOutput, UpdateIntegrationOutput } from '../src/types/generated';
 
 export const CONNECTOR_TITLE = 'Docebo Learn - External IDs';
 
@@ -28,6 +31,24 @@ type Actions = { [A in (typeof actions)[number] as A['name']]: Runnable<A> };
 const runnable = <A extends ActionDeclaration>(action: A): Runnable<A> =>
   ({ ...action, execute: (connection, input, context) => executeAction(action, connection, input, context) }) as Runnable<A>;
 
+/** What each trigger's events are: the generated types. */
+interface Events {
+  mapping_changes: Mapping;
+}
+
+type Pollable<T> = T & {
+  /**
+   * One poll: the events since the closure (none given: the first poll, from the `since` input or
+   * an hour before now), the closure of the next poll, and whether a backlog remains.
+   */
+  poll(connection: Connection, input: InputOf<T>, closure?: { since?: string; after?: string } | null, context?: PollContext): Promise<PollResult<T extends { name: keyof Events } ? Events[T['name']] : OutputOf<T>>>;
+};
+
+type Triggers = { [T in (typeof triggers)[number] as T['name']]: Pollable<T> };
+
+const pollable = <T extends TriggerDeclaration>(trigger: T): Pollable<T> =>
+  ({ ...trigger, poll: (connection, input, closure, context) => pollTrigger(trigger, connection, input, closure, context) }) as Pollable<T>;
+
 export const connector = {
   title: CONNECTOR_TITLE,
   connection: {
@@ -36,4 +57,5 @@ export const connector = {
     test: (connection: Connection) => testConnection(connection),
   },
   actions: Object.fromEntries(actions.map((a) => [a.name, runnable(a)])) as unknown as Actions,
+  triggers: Object.fromEntries(triggers.map((t) => [t.name, pollable(t)])) as unknown as Triggers,
 };

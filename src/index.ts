@@ -6,13 +6,16 @@ export { commandTable, commandNames, entityTypes, fieldsOf, type CommandRow, typ
 export { commandFields, type CommandFieldName } from '../connector/fields';
 export { events, eventAliases, eventNames, canonicalEventName, eventSpec, type EventSpec } from '../connector/events';
 export { actions } from '../connector/actions';
+export { triggers } from '../connector/triggers';
 export { schemaFiles, renderSchemaFile } from './compile/schemas';
 export type * from './types/generated';
 export { exampleCommand, exampleValue } from './compile/examples';
 export { connector, CONNECTOR_TITLE } from '../connector';
 export { connectionSchema, type Connection, type AuthType } from '../connector/connection';
 export { wire } from '../connector/wire';
-export { createClient, type Client, type IntegrationClient } from './runtime/client';
+export { createClient, type Client, type IntegrationClient, type WatchMappingsOptions } from './runtime/client';
+export { pollTrigger, dedupKey, type PollContext } from './runtime/trigger';
+export { watchTrigger, type WatchOptions } from './runtime/trigger-watch';
 export { executeAction, testConnection, emitEvent, type ExecuteContext } from './runtime/execute';
 export { Session, type SessionOptions, type RetryEvent } from './runtime/session';
 export type { RunCommandsResult, BatchItem, BatchProgress } from './runtime/batch';

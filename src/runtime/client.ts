@@ -1,21 +1,35 @@
 /**
- * The typed client for Node users: the four actions as methods, and `queryAll`, an async iterator
- * over every matching mapping that holds one page in memory at a time.
+ * The typed client for Node users: the four actions as methods, `queryAll`, an async iterator
+ * over every matching mapping that holds one page in memory at a time, and `watchMappings`, an
+ * async iterator over the trigger's events until aborted.
  */
 import { createIntegration, queryEntities, runCommands, updateIntegration } from '../../connector/actions';
 import type { Connection } from '../../connector/connection';
+import { mappingChangesTrigger } from '../../connector/triggers';
 import type { InputOf } from '../sdk/define';
-import type { BatchStatus, CreateIntegrationOutput, Integration, Mapping, QueryEntitiesOutput, QueryRequest } from '../types/generated';
+import type {
+  BatchStatus,
+  CreateIntegrationOutput,
+  Integration,
+  Mapping,
+  MappingChangesEvent,
+  MappingChangesInput,
+  QueryEntitiesOutput,
+  QueryRequest,
+} from '../types/generated';
 import { fetchBatchStatus, type RunCommandsResult, type RunOptions } from './batch';
 import { checkHealth, executeWith, prepareInput, publishEvent, type ExecuteContext } from './execute';
 import { pages } from './query';
 import { Session, type SessionOptions } from './session';
 import { resolveConnection } from './connection';
+import { watchTrigger, type WatchOptions } from './trigger-watch';
 import { wire } from '../../connector/wire';
 
 type Credentials = { integration_uuid: string; integration_psk: string };
 export type RunCommandsOptions = Omit<InputOf<typeof runCommands>, keyof Credentials | 'commands'> & RunOptions;
 export type QueryOptions = Omit<InputOf<typeof queryEntities>, keyof Credentials>;
+/** The trigger's input (its credentials are the client's), and how to follow it. */
+export type WatchMappingsOptions = Omit<MappingChangesInput, keyof Credentials> & WatchOptions<MappingChangesEvent>;
 
 export interface IntegrationClient {
   update(patch: Omit<InputOf<typeof updateIntegration>, keyof Credentials>): Promise<Integration>;
@@ -25,6 +39,13 @@ export interface IntegrationClient {
   query(request?: QueryOptions, context?: ExecuteContext): Promise<QueryEntitiesOutput>;
   /** Every mapping the request selects, page after page, one page in memory at a time. */
   queryAll(request?: Omit<QueryRequest, 'page'> & { entity_types?: QueryOptions['entity_types'] }): AsyncGenerator<Mapping>;
+  /**
+   * The New or updated mappings trigger, followed: every change once, in order. It polls, drains a
+   * backlog at once, then waits `intervalMs` (default 10 s) between polls, until `signal` aborts
+   * (the iterator then ends, also during a wait). `onPoll` is told each poll's result after its
+   * events, so that its `next_poll` can be kept and given back as `closure` to resume.
+   */
+  watchMappings(options?: WatchMappingsOptions): AsyncGenerator<MappingChangesEvent, void, undefined>;
 }
 
 export interface Client {
@@ -56,6 +77,8 @@ export const createClient = (connection: Connection, options: SessionOptions = {
           const input = prepareInput(queryEntities, { ...credentials, ...request });
           for await (const page of pages<Mapping>(session, queryEntities.request, input)) yield* page.items;
         },
+        watchMappings: ({ closure, intervalMs, signal, onPoll, now, ...input } = {}) =>
+          watchTrigger<MappingChangesEvent>(session, mappingChangesTrigger, { ...credentials, ...input }, { closure, intervalMs, signal, onPoll, now }),
       };
     },
   };
