@@ -5,6 +5,7 @@ import { ApiError, ValidationError } from '../errors';
 import { registerDemoCommand } from './demo';
 import { registerEmitCommand } from './emit';
 import { registerExecCommand } from './exec';
+import { registerPollCommand } from './poll';
 import { finish } from './exit';
 import { registerServeCommand } from './serve';
 import { CliError } from './io';
@@ -13,11 +14,12 @@ import { registerValidateCommand } from './validate';
 
 export const buildProgram = (): Command => {
   const program = new Command('extids')
-    .description('The Docebo Learn – External IDs connector: run its actions, serve the emulator, validate commands.')
+    .description('The Docebo Learn – External IDs connector: run its actions, poll its trigger, serve the emulator, validate commands.')
     .version(version)
     .exitOverride();
   registerDemoCommand(program);
   registerExecCommand(program);
+  registerPollCommand(program);
   registerEmitCommand(program);
   registerRecordCommand(program);
   registerValidateCommand(program);
