@@ -121,6 +121,13 @@ const follow = async (
   const removeInterrupt = onInterrupt(stopOn('SIGINT'));
   const onTerm = stopOn('SIGTERM');
   process.once('SIGTERM', onTerm);
+  // The reader went away (`| head`): stop quietly, as a pipeline expects.
+  let readerGone = false;
+  const onOutputError = () => {
+    readerGone = true;
+    stop.abort();
+  };
+  process.stdout.on('error', onOutputError);
   if (!json && process.stderr.isTTY) process.stderr.write(`extids: following ${trigger.name} every ${intervalSeconds} s; Ctrl+C to stop\n`);
   try {
     const events = watchTrigger(session, trigger, input, {
@@ -133,8 +140,9 @@ const follow = async (
   } finally {
     removeInterrupt();
     process.off('SIGTERM', onTerm);
+    process.stdout.off('error', onOutputError);
   }
-  if (!stoppedBy) return;
+  if (!stoppedBy || readerGone) return;
   process.stderr.write(
     resume
       ? `extids: stopped; ${resumeLine(resume)}\n`
