@@ -1,12 +1,13 @@
 /**
  * The pick lists a recipe builder chooses from, derived from the definition: events, statuses,
- * commands, sort fields and directions, metadata operators, entity types. Only the labels are
+ * commands, sort fields and directions, metadata operators, entity types, mapping changes. Only the labels are
  * written here; the values come from the lists the schemas use.
  */
 import { commandNames, commandTable } from '../../connector/commands';
 import { authTypes } from '../../connector/connection';
 import { eventAliases, eventNames } from '../../connector/events';
 import { integrationStatuses } from '../../connector/model/integration';
+import { mappingChangeNames } from '../../connector/model/mapping';
 import { entitySelectionNames, metadataOperators, sortDirections, sortFields } from '../../connector/model/query';
 import type { PickListOptions } from '../sdk/workato';
 
@@ -35,6 +36,8 @@ export const pickLists = {
   sort_directions: pairs(sortDirections, (v) => directionLabels[v as keyof typeof directionLabels]),
   metadata_operators: pairs(metadataOperators, (v) => operatorLabels[v as keyof typeof operatorLabels]),
   entity_types: pairs(entitySelectionNames),
+  /** What happened to a mapping (the trigger's Changes): `entity_updated` → `Entity Updated`. */
+  mapping_changes: pairs(mappingChangeNames),
 } satisfies Record<string, PickListOptions>;
 
 export type PickListName = keyof typeof pickLists;

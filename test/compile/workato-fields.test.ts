@@ -22,6 +22,7 @@ const manifest = buildManifest();
 const everyField = (): SchemaField[] => [
   ...all(manifest.connection.fields),
   ...manifest.actions.flatMap((a) => [...all(a.config_fields), ...all(a.input_fields), ...all(a.output_fields), ...Object.values(a.input_fields_by_choice ?? {}).flatMap(all)]),
+  ...manifest.triggers.flatMap((t) => [...all(t.input_fields), ...all(t.output_fields)]),
 ];
 const action = (name: string) => actions.find((a) => a.name === name) as unknown as ActionDeclaration;
 

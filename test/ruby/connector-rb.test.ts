@@ -3,13 +3,14 @@
  * Workato-engine tests are in test/workato): valid Ruby, marked as generated, one Hash literal with
  * no require, class or def and no syntax newer than Ruby 2.7, well under Workato's 10 MB; and, read
  * as data, the connection fields and each action's titles, help, retry settings and summaries of
- * the manifest.
+ * the manifest, and each trigger's titles and help with its lambdas (poll, dedup, fields, sample).
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { actions } from '../../connector/actions';
 import { CONNECTOR_RB_HEADER } from '../../src/compile/ruby';
 import { connectionFields, workatoActions } from '../../src/compile/workato-actions';
+import { workatoTriggers } from '../../src/compile/workato-triggers';
 import { describeWithRuby, generatedConnector } from './support';
 
 /** JSON as Ruby's JSON writes it: absent keys stay absent, so compare through JSON. */
@@ -20,7 +21,9 @@ const READ = `
 require 'json'
 c = eval(File.read(ARGV[0]))
 static = lambda { |h| h.reject { |_k, v| v.is_a?(Proc) } }
-puts JSON.dump('keys' => c.keys, 'connection_fields' => c[:connection][:fields], 'actions' => c[:actions].transform_values(&static))
+lambdas = lambda { |h| h.select { |_k, v| v.is_a?(Proc) }.map { |k, v| [k, v.parameters.map(&:last)] }.to_h }
+puts JSON.dump('keys' => c.keys, 'connection_fields' => c[:connection][:fields], 'actions' => c[:actions].transform_values(&static),
+               'triggers' => c[:triggers].transform_values(&static), 'trigger_lambdas' => c[:triggers].transform_values(&lambdas))
 `;
 
 describeWithRuby('the generated connector.rb', () => {
@@ -48,11 +51,17 @@ describeWithRuby('the generated connector.rb', () => {
     expect(Buffer.byteLength(source)).toBeLessThan(10 * 1024 * 1024 / 20);
   });
 
-  it('holds, as data, the connection fields and each action with the titles, help, retry settings and summaries of the manifest', () => {
+  it('holds, as data, the connection fields, each action with the titles, help, retry settings and summaries of the manifest, and each trigger with its words and lambdas', () => {
     const read = spawnSync('ruby', ['-e', READ, path], { encoding: 'utf8' });
     expect(read.stderr).toBe('');
-    const got = JSON.parse(read.stdout) as { keys: string[]; connection_fields: unknown; actions: Record<string, Record<string, unknown>> };
-    expect(got.keys).toEqual(expect.arrayContaining(['title', 'connection', 'test', 'actions', 'pick_lists', 'methods']));
+    const got = JSON.parse(read.stdout) as {
+      keys: string[];
+      connection_fields: unknown;
+      actions: Record<string, Record<string, unknown>>;
+      triggers: Record<string, Record<string, unknown>>;
+      trigger_lambdas: Record<string, Record<string, string[]>>;
+    };
+    expect(got.keys).toEqual(expect.arrayContaining(['title', 'connection', 'test', 'actions', 'triggers', 'pick_lists', 'methods']));
     expect(got.connection_fields).toEqual(json(connectionFields()));
     expect(Object.keys(got.actions)).toEqual(actions.map((a) => a.name));
     for (const a of workatoActions()) {
@@ -61,6 +70,19 @@ describeWithRuby('the generated connector.rb', () => {
       else expect(got.actions[a.name]).not.toHaveProperty('retry_on_response');
       if (a.summarize_output.length) expect(got.actions[a.name].summarize_output).toEqual(a.summarize_output);
       if (a.config_fields.length) expect(got.actions[a.name].config_fields).toEqual(json(a.config_fields));
+    }
+    // Each trigger: its words as data, and Workato's lambdas with the arguments Workato passes (dedup gets the event alone).
+    expect(Object.keys(got.triggers)).toEqual(workatoTriggers().map((t) => t.name));
+    for (const t of workatoTriggers()) {
+      expect(got.triggers[t.name]).toEqual({ title: t.title, subtitle: t.subtitle, help: t.help });
+      expect(got.trigger_lambdas[t.name]).toEqual({
+        description: ['input', 'picklist_label'],
+        input_fields: ['object_definitions', 'connection', 'config_fields'],
+        poll: ['connection', 'input', 'closure', '_eis', '_eos'],
+        dedup: ['event'],
+        output_fields: ['object_definitions', 'connection', 'config_fields'],
+        sample_output: ['connection', 'input'],
+      });
     }
   });
 });

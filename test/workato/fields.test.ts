@@ -1,11 +1,12 @@
 /**
  * What a recipe builder sees, as Workato's SDK gem computes it from connector.rb: each action's
  * input and output fields for every config choice (the 24 rows of the command table and List of
- * commands), and every pick list, equal to the manifest's.
+ * commands), each trigger's input and output fields, and every pick list, equal to the manifest's.
  */
 import { commandTable } from '../../connector/commands';
 import { LIST_OF_COMMANDS, pickLists } from '../../src/compile/pick-lists';
 import { workatoActions } from '../../src/compile/workato-actions';
+import { workatoTriggers } from '../../src/compile/workato-triggers';
 import { liveEmulator, type LiveEmulator } from '../support/emulator';
 import { describeWithWorkato, json, ok, secretsPrinted, workatoExec } from './support';
 
@@ -27,13 +28,17 @@ describeWithWorkato('the fields and pick lists of connector.rb under Workato’s
   // Run commands' output does not depend on the choice (its output_fields never reads config_fields): three choices show it.
   const outputChoices = [LIST_OF_COMMANDS, 'MapUserCommand.external', 'ResetAllUsersMatchCommand'];
 
-  it('gives every action its input and output fields, and Run commands the input fields of each of its 25 choices', async () => {
+  it('gives every action and every trigger its input and output fields, and Run commands the input fields of each of its 25 choices', async () => {
     expect(choices).toHaveLength(25);
     const cases: { label: string; path: string; configFields: Record<string, unknown>; expected: unknown }[] = [
       ...actions.map((a) => ({ label: `${a.name} input`, path: `actions.${a.name}.input_fields`, configFields: {}, expected: a.input_fields })),
       ...actions.map((a) => ({ label: `${a.name} output`, path: `actions.${a.name}.output_fields`, configFields: {}, expected: a.output_fields })),
       ...choices.map((c) => ({ label: `run_commands input for ${c}`, path: 'actions.run_commands.input_fields', configFields: { command: c }, expected: runCommands.input_fields_by_choice![c] })),
       ...outputChoices.map((c) => ({ label: `run_commands output for ${c}`, path: 'actions.run_commands.output_fields', configFields: { command: c }, expected: runCommands.output_fields })),
+      ...workatoTriggers().flatMap((t) => [
+        { label: `trigger ${t.name} input`, path: `triggers.${t.name}.input_fields`, configFields: {}, expected: t.input_fields },
+        { label: `trigger ${t.name} output`, path: `triggers.${t.name}.output_fields`, configFields: {}, expected: t.output_fields },
+      ]),
     ];
     const results = await Promise.all(cases.map((c) => workatoExec(c.path, { settings, configFields: c.configFields })));
     const got = results.map((r, i) => ({ case: cases[i].label, fields: json(ok(r)) }));

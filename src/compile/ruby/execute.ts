@@ -3,16 +3,25 @@
  * path, headers and payload are written out in the action, as a Workato developer writes them.
  * What the declaration says (chunks, waiting, paging, output bound) becomes that action's code.
  */
-import { entitySelections } from '../../../connector/model/query';
 import { wire } from '../../../connector/wire';
-import type { ActionDeclaration } from '../../sdk/define';
+import type { ActionDeclaration, RequestSpec } from '../../sdk/define';
 import type { JsonSchema } from '../../sdk/json-schema';
 import { resolveSchema } from '../workato-fields';
 import { reindent, rubyLiteral } from './literal';
 import { rubyPath } from './path';
 
+/**
+ * What the request pieces below read of a declaration: an action's, or a trigger's poll seen as one
+ * (src/compile/ruby/triggers.ts).
+ */
+export interface Requesting {
+  name: string;
+  input: JsonSchema;
+  request: Pick<RequestSpec, 'method' | 'path' | 'auth' | 'body' | 'retry' | 'dateTimes' | 'chunk'>;
+}
+
 /** How each input is loosened (methods `loose_input`): only the fields that need it. */
-const inputKinds = (action: ActionDeclaration): Record<string, string> => {
+const inputKinds = (action: Requesting): Record<string, string> => {
   const dateTimes = new Set(action.request.dateTimes ?? []);
   const kinds: Record<string, string> = {};
   for (const [field, raw] of Object.entries(action.input.properties ?? {})) {
@@ -31,7 +40,7 @@ const labelOf = (schema: JsonSchema, field: string): string => resolveSchema(sch
  * when required, a UUID for an integration (a bad one is answered like a wrong PSK), within bounds
  * for the integers only the connector reads (a wait, a bound on items).
  */
-const inputRules = (action: ActionDeclaration): Record<string, Record<string, unknown>> => {
+const inputRules = (action: Requesting): Record<string, Record<string, unknown>> => {
   const properties = action.input.properties ?? {};
   // A list of commands comes with the config choice; the command's own fields are checked per command.
   const required = new Set((action.input.required ?? []).filter((f) => f !== action.request.chunk?.field));
@@ -47,9 +56,13 @@ const inputRules = (action: ActionDeclaration): Record<string, Record<string, un
   return rules;
 };
 
-/** The preamble every execute shares: the connection checked, the input loosened and checked. */
-const prepare = (action: ActionDeclaration): string => {
+/**
+ * The preamble every execute (and a trigger's poll) shares: the connection checked, the input
+ * loosened and checked; `more` adds rules to some fields (a trigger's instant and its lists of names).
+ */
+export const prepare = (action: Requesting, more: Record<string, Record<string, unknown>> = {}): string => {
   const rules = inputRules(action);
+  for (const [field, rule] of Object.entries(more)) rules[field] = { label: labelOf(action.input.properties![field], field), ...rules[field], ...rule };
   return [
     `call('check_connection', connection)`,
     `input = call('loose_input', input, ${rubyLiteral(inputKinds(action), { keys: 'string', width: 200 })})`,
@@ -58,7 +71,7 @@ const prepare = (action: ActionDeclaration): string => {
 };
 
 /** `.headers(…)` of a request: the PSK for integration-scoped calls, and any extra header. */
-const headers = (action: ActionDeclaration, extra: Record<string, string> = {}): string => {
+export const headers = (action: Requesting, extra: Record<string, string> = {}): string => {
   const all: string[] = [];
   if (action.request.auth === 'integration') all.push(`${rubyLiteral(wire.pskHeader)} => input['integration_psk']`);
   for (const [name, value] of Object.entries(extra)) all.push(`${rubyLiteral(name)} => ${value}`);
@@ -66,7 +79,7 @@ const headers = (action: ActionDeclaration, extra: Record<string, string> = {}):
 };
 
 /** `.after_error_response`: a call never retried explains every failure; the others leave Workato's retried statuses to it. */
-const onError = (action: ActionDeclaration, described: string): string => {
+export const onError = (action: Requesting, described: string): string => {
   const matchers = action.request.retry ? `*call('failures_not_retried')` : '/.*/';
   const psk = action.request.auth === 'integration' ? `input['integration_psk']` : 'nil';
   return `\n.after_error_response(${matchers}) do |code, body, _headers, _message|
@@ -75,9 +88,9 @@ end
 .after_response { |_code, body, _headers| call('data_of', ${rubyLiteral(described)}, body) }`;
 };
 
-const verb = (action: ActionDeclaration): string => action.request.method.toLowerCase();
-const described = (action: ActionDeclaration): string => `${action.request.method} ${action.request.path.slice(1)}`;
-const names = (list: readonly string[]): string => list.map((f) => rubyLiteral(f)).join(', ');
+export const verb = (action: Requesting): string => action.request.method.toLowerCase();
+export const described = (action: Requesting): string => `${action.request.method} ${action.request.path.slice(1)}`;
+export const names = (list: readonly string[]): string => list.map((f) => rubyLiteral(f)).join(', ');
 
 
 /** A single request: create and update. */
@@ -91,20 +104,19 @@ const plainExecute = (action: ActionDeclaration): string => {
   return lines.join('\n');
 };
 
+/** The query's `entities` with the chosen entity types folded in (methods `fold_entity_types`). */
+export const foldEntityTypes = (folding: NonNullable<RequestSpec['entityTypes']>, query = 'query'): string =>
+  `${query}['${folding.into}'] = call('fold_entity_types', ${query}['${folding.into}'], input['${folding.field}']) if input['${folding.field}'].present?`;
+
 /** Query entities: one page, or with Fetch all pages every page up to Max items. */
 const pagingExecute = (action: ActionDeclaration): string => {
   const { request } = action;
   const paging = request.paging!;
   const folding = request.entityTypes!;
-  const lists = Object.entries(entitySelections).filter(([, s]) => s.type === 'array').map(([k]) => k);
   const maxDefault = (action.input.properties?.[paging.max] as JsonSchema | undefined)?.default;
   return `${prepare(action)}
 query = input.slice(${names(request.body)})
-if input['${folding.field}'].present?
-  # A chosen entity type with no ids of its own means all of that type.
-  query['${folding.into}'] = (query['${folding.into}'] || {}).dup
-  Array.wrap(input['${folding.field}']).each { |type| query['${folding.into}'][type] ||= ${rubyLiteral(lists)}.include?(type) ? [] : {} }
-end
+${foldEntityTypes(folding)}
 find = lambda do |request_body|
   ${verb(action)}(${rubyPath(request.path)}, request_body)${reindent(headers(action), '    ')}${reindent(onError(action, described(action)), '    ')}
 end

@@ -1,13 +1,13 @@
 /**
  * `object_definitions:` of connector.rb: one per domain object (integration, mapping, command,
- * batch item, query page, …), and each action's fields composed from them the way a Workato
+ * batch item, metadata filter, query page, …), and each action's fields composed from them the way a Workato
  * developer writes it (`object_definitions['integration'].only('uuid', 'name')`, `.required(…)`,
  * `properties: object_definitions['mapping']`). The composition is found at generation time and
  * proven here to give exactly the manifest's fields, so that the two can never disagree.
  */
 import { integrationSchema } from '../../../connector/model/integration';
 import { mappingSchema } from '../../../connector/model/mapping';
-import { queryPageSchema, queryRequestProperties } from '../../../connector/model/query';
+import { metadataFilter, queryPageSchema, queryRequestProperties } from '../../../connector/model/query';
 import { integrationCredentials } from '../../../connector/actions/shared';
 import { runCommands } from '../../../connector/actions';
 import type { JsonSchema } from '../../sdk/json-schema';
@@ -24,6 +24,8 @@ export const domainObjects = (): Record<string, SchemaField[]> => ({
   command: listCommandFields(),
   batch_item: objectFields(runCommands.output.properties.items.items as JsonSchema, 'output'),
   mapping: objectFields(mappingSchema, 'output'),
+  // One filter of metadata_filters, as Query entities and the trigger take them.
+  metadata_filter: objectFields(metadataFilter, 'input'),
   query: objectFields(objectOf(queryRequestProperties), 'input'),
   query_page: objectFields(queryPageSchema, 'output'),
 });

@@ -1,12 +1,13 @@
 /**
  * Inputs as Workato hands them over, made ready for the request: loose values brought to type
  * (`"42"`, `"true"`, a multiselect's `"a,b"`), instants in UTC, empty fields left out, required and
- * connector-only ones checked, the connection checked. Everything else is the service's to judge: its answer names the
+ * connector-only ones checked, the connection checked, chosen entity types folded into a query. Everything else is the service's to judge: its answer names the
  * field at fault.
  */
+import { entitySelections } from '../../../../connector/model/query';
 import { MULTISELECT_DELIMITER } from '../../workato-fields';
 import { UUID_FORMAT } from '../../../validate/ajv';
-import { rubyRegexp, rubyString } from '../literal';
+import { rubyLiteral, rubyRegexp, rubyString } from '../literal';
 import { method } from './method';
 
 export const inputMethods = [
@@ -59,7 +60,7 @@ export const inputMethods = [
   method(
     'check_inputs',
     'input, rules',
-    "Fails naming every input that is missing or malformed where the service cannot say so: a required one (a full invoke checks it, execute alone does not), an integration's UUID (the service answers a bad one like a wrong PSK), a bound of the connector's own.",
+    "Fails naming every input that is missing or malformed where the service cannot say so: a required one (a full invoke checks it, execute alone does not), an integration's UUID (the service answers a bad one like a wrong PSK), a bound of the connector's own, an instant or a list of names the connector reads itself (a trigger's start and its filter).",
     String.raw`
       problems = rules.map do |field, rule|
         value = input[field]
@@ -69,9 +70,23 @@ export const inputMethods = [
           "#{rule['label']} must be a UUID, as Create integration returns it"
         elsif rule.key?('min') && !(value.is_a?(Integer) && value >= rule['min'] && (rule['max'].nil? || value <= rule['max']))
           "#{rule['label']} must be a whole number from #{rule['min']}#{rule['max'] ? " to #{rule['max']}" : ' on'}"
+        elsif rule['instant'] && call('utc_instant', value).nil?
+          "#{rule['label']} must be a date and time with its offset, such as 2026-01-31T09:00:00Z"
+        elsif rule['one_of'] && !(value.is_a?(Array) && (value - rule['one_of']).empty?)
+          "#{rule['label']} takes only #{rule['one_of'].join(', ')}"
         end
       end
       error(problems.compact.join('; ')) unless problems.compact.empty?
+    `,
+  ),
+  method(
+    'fold_entity_types',
+    'entities, types',
+    "A query's entities with the chosen entity types folded in: a type chosen with no ids of its own means all of that type (Query entities, and the trigger).",
+    String.raw`
+      folded = (entities || {}).dup
+      Array.wrap(types).each { |type| folded[type] ||= ${rubyLiteral(Object.entries(entitySelections).filter(([, s]) => s.type === 'array').map(([k]) => k))}.include?(type) ? [] : {} }
+      folded
     `,
   ),
 ];
