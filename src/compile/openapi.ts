@@ -222,9 +222,19 @@ export const openApiDocument = (): Json => {
         post: {
           operationId: 'queryEntities',
           summary: 'One page of the mappings that match the filters.',
+          description:
+            'Pages are numbered (page), or follow a cursor (keyset paging, an extension of the contract): send a page\'s next_cursor back as after for the mappings after its last item, in the same sort. ' +
+            'Sorted by updated_at asc, a mapping written after a cursor was given out always sorts after it, so following next_cursor never skips or repeats a version of a mapping: ' +
+            'every write has its own updated_at, strictly later than the one before, and the mapping\'s change says what that write did.',
           security: withPsk,
           requestBody: jsonBody(ref('QueryRequest'), false),
-          responses: { '200': envelope(ref('QueryPage'), 'A page of mappings.'), ...errorResponses },
+          responses: {
+            '200': envelope(ref('QueryPage'), 'A page of mappings.'),
+            ...errorResponses,
+            '400': errorResponse(
+              'invalid_request: a schema violation or an unknown field (details name each path); an after that is not a cursor of this service, or was made for another sort_by or sort_direction (path after); after together with page (path page).',
+            ),
+          },
         },
       },
       [p.events]: {

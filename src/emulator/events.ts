@@ -38,17 +38,21 @@ const enrollmentOther: Partial<Record<EntityType, PayloadId>> = {
 
 const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
+/** The change a stamp of each column records. */
+const changeOfColumn = { deleted_at: 'deleted', last_updated_at: 'entity_updated' } as const;
+
 /**
- * Stamps `column` with `at` on the mappings matching `where`; `updated_at` moves only where the
- * value changes, `touched_at` everywhere.
+ * Stamps `column` with `at` on the mappings matching `where`; `updated_at` and `change` move only
+ * where the value changes, `touched_at` everywhere.
  */
 const stamp = (db: Database.Database, column: 'deleted_at' | 'last_updated_at', where: string, params: unknown[], at: number, now: number): void => {
   let cache = statementCache.get(db);
   if (!cache) statementCache.set(db, (cache = new Map()));
-  const sql = `UPDATE mappings SET updated_at = CASE WHEN ${column} IS ? THEN updated_at ELSE ? END, ${column} = ?, touched_at = ? WHERE ${where}`;
+  const sql = `UPDATE mappings SET updated_at = CASE WHEN ${column} IS ? THEN updated_at ELSE ? END,
+    change = CASE WHEN ${column} IS ? THEN change ELSE '${changeOfColumn[column]}' END, ${column} = ?, touched_at = ? WHERE ${where}`;
   let statement = cache.get(sql);
   if (!statement) cache.set(sql, (statement = db.prepare(sql)));
-  statement.run(at, now, at, now, ...params);
+  statement.run(at, now, at, at, now, ...params);
 };
 
 const applyEvent = (db: Database.Database, integrationId: number, spec: EventSpec, payload: Payload, at: number, now: number): void => {
@@ -78,20 +82,22 @@ const requiredIds = (body: unknown) => (details: ErrorDetail[]): ErrorDetail[] =
 export const publishEvent = (store: DomainStore | undefined, body: unknown) => {
   const input = checkBody<EventRequest>('event-request.json', body, requiredIds(body));
   const spec = eventSpec(input.event)!;
-  let at = Date.now();
-  const now = at;
+  let occurred: number | undefined;
   if (input.occurred_at !== undefined) {
-    const ms = instantMs(input.occurred_at);
-    if (ms === undefined) throw apiError('invalid_request', 'occurred_at must be an ISO 8601 date-time', [{ path: 'occurred_at', message: 'occurred_at must be an ISO 8601 date-time' }]);
-    at = ms;
+    occurred = instantMs(input.occurred_at);
+    if (occurred === undefined) throw apiError('invalid_request', 'occurred_at must be an ISO 8601 date-time', [{ path: 'occurred_at', message: 'occurred_at must be an ISO 8601 date-time' }]);
   }
   let delivered = 0;
   if (store) {
     const reached = store.activeIntegrations().filter((i) => (JSON.parse(i.events) as string[]).includes(spec.name));
     delivered = reached.length;
-    store.db.transaction(() => {
-      for (const integration of reached) applyEvent(store.db, integration.id, spec, input.payload, at, now);
-    })();
+    if (delivered) {
+      store.db.transaction(() => {
+        // The domain's write clock; without occurred_at, the time of receipt is that same time.
+        const now = store.clock.next();
+        for (const integration of reached) applyEvent(store.db, integration.id, spec, input.payload, occurred ?? now, now);
+      })();
+    }
   }
   return { event_id: randomUUID(), delivered_to: delivered };
 };

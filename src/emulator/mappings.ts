@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { commandTable, type CommandRow, type EntityType } from '../../connector/commands';
+import type { MappingChange } from '../../connector/model/mapping';
 
 export interface MappingRow {
   id: number;
@@ -24,6 +25,8 @@ export interface MappingRow {
   matched_at: number | null;
   last_updated_at: number | null;
   touched_at: number | null;
+  /** What the write at updated_at did. */
+  change: MappingChange;
   metadata: string | null;
 }
 
@@ -94,6 +97,21 @@ export const sameJson = (a: unknown, b: unknown): boolean => {
 
 const sameMetadata = (stored: string | null, next: Record<string, unknown>): boolean => stored !== null && sameJson(JSON.parse(stored), next);
 
+/**
+ * What a save that changes `row` into `next` did (docs/contract-extensions.md): a new external id
+ * (or a match completed) is `matched`, a cleared one `reset`, anything else `updated`. Within one
+ * transaction (`row.updated_at = now`) the version keeps its most telling change: `created` over
+ * all, a match or reset over a later `updated`.
+ */
+const changeOf = (row: MappingRow, next: MappingRow, now: number): MappingChange => {
+  if (row.created_at === now) return 'created';
+  let change: MappingChange;
+  if (next.external_id !== row.external_id) change = next.external_id === null ? 'reset' : 'matched';
+  else if (next.matched_at !== row.matched_at) change = next.matched_at === null ? 'reset' : 'matched';
+  else change = 'updated';
+  return change === 'updated' && row.updated_at === now ? row.change : change;
+};
+
 const rowsById = new Map(commandTable.map((r) => [r.id, r]));
 export const commandRow = (id: string): CommandRow | undefined => rowsById.get(id);
 
@@ -111,17 +129,19 @@ export class MappingWriter {
       byMappingId: db.prepare<[number, string], MappingRow>('SELECT * FROM mappings WHERE integration_id = ? AND mapping_id = ?'),
       insert: db.prepare(
         `INSERT INTO mappings (integration_id, entity_type, ekey, external_id, internal_id, internal_uuid, mapping_id, user_id, session_id, course_id,
-           learning_plan_id, created_at, updated_at, matched_at, touched_at, metadata)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           learning_plan_id, created_at, updated_at, matched_at, touched_at, change, metadata)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'created', ?)`,
       ),
       save: db.prepare(
         `UPDATE mappings SET ekey = ?, external_id = ?, internal_id = ?, internal_uuid = ?, mapping_id = ?, user_id = ?, course_id = ?,
-           matched_at = ?, updated_at = ?, touched_at = ?, metadata = ? WHERE id = ?`,
+           matched_at = ?, updated_at = ?, touched_at = ?, change = ?, metadata = ? WHERE id = ?`,
       ),
       touch: db.prepare<[number, number]>('UPDATE mappings SET touched_at = ? WHERE id = ?'),
       remove: db.prepare<[number]>('DELETE FROM mappings WHERE id = ?'),
-      resetAllMatched: db.prepare<[number, number, number, string]>(
-        `UPDATE mappings SET external_id = NULL, matched_at = NULL, updated_at = ?, touched_at = ?
+      // A mapping created in this same transaction (created_at = now) stays created.
+      resetAllMatched: db.prepare<[number, number, number, number, string]>(
+        `UPDATE mappings SET external_id = NULL, matched_at = NULL, change = CASE WHEN created_at = ? THEN 'created' ELSE 'reset' END,
+           updated_at = ?, touched_at = ?
          WHERE integration_id = ? AND entity_type = ? AND (external_id IS NOT NULL OR matched_at IS NOT NULL)`,
       ),
       touchAll: db.prepare<[number, number, string]>('UPDATE mappings SET touched_at = ? WHERE integration_id = ? AND entity_type = ?'),
@@ -142,7 +162,7 @@ export class MappingWriter {
       }
       case 'reset_all':
         this.s.touchAll.run(now, integrationId, row.entityType);
-        this.s.resetAllMatched.run(now, now, integrationId, row.entityType);
+        this.s.resetAllMatched.run(now, now, now, integrationId, row.entityType);
         return null;
       case 'reset_by_external_id': {
         const holder = this.s.byExternal.get(integrationId, 'user', c.external_id!);
@@ -192,6 +212,7 @@ export class MappingWriter {
       this.s.touch.run(now, row.id);
       return;
     }
+    const change = changeOf(row, next, now);
     this.s.save.run(
       next.ekey,
       next.external_id,
@@ -203,6 +224,7 @@ export class MappingWriter {
       next.matched_at,
       now,
       now,
+      change,
       next.metadata,
       row.id,
     );

@@ -42,6 +42,11 @@ export interface EmulatorOptions {
    * the batch nor waits again. Not a flag of `extids serve`.
    */
   applyDelayMs?: number;
+  /**
+   * The wall clock the domains' write clocks read, in ms since the epoch. Default `Date.now`.
+   * Tests make it go backwards: write stamps still only increase. Not a flag of `extids serve`.
+   */
+  now?: () => number;
   /** Default 3600. */
   tokenTtlSeconds?: number;
   /** Default `/external-ids/v1`. */
@@ -79,6 +84,7 @@ export interface ResolvedOptions {
   faultRate: number;
   faultKinds: readonly Fault[];
   applyDelayMs: number;
+  now: () => number;
   tokenTtlSeconds: number;
   basePath: string;
 }
@@ -125,6 +131,7 @@ export const resolveOptions = (o: EmulatorOptions = {}): ResolvedOptions => {
     faultRate,
     faultKinds: kinds,
     applyDelayMs,
+    now: o.now ?? Date.now,
     tokenTtlSeconds,
     basePath,
   };

@@ -1,10 +1,12 @@
 /**
  * `POST …/entities/query` (http-contract.md §7): entity selection, metadata filters, time windows,
- * sorting with nulls last and a stable tie-break, pages.
+ * sorting with nulls last and a stable tie-break, pages — numbered, or after a cursor (keyset
+ * paging, docs/contract-extensions.md).
  */
 import type Database from 'better-sqlite3';
 import type { EntityType } from '../../connector/commands';
 import { mappingTimestamps, type MappingTimestamp } from '../../connector/model/mapping';
+import { sortDirections, sortFields } from '../../connector/model/query';
 import type { ErrorDetail } from '../errors';
 import { enrollmentKey, type MappingRow } from './mappings';
 import { checkBody } from './problems';
@@ -29,8 +31,12 @@ interface QueryRequest {
   sort_direction?: 'asc' | 'desc';
   page?: number;
   page_size?: number;
+  after?: string;
   [bound: string]: unknown;
 }
+
+type SortBy = (typeof sortFields)[number];
+type Direction = (typeof sortDirections)[number];
 
 interface Sql {
   where: string[];
@@ -153,6 +159,7 @@ export const mappingJson = (row: MappingRow, integrationUuid: string) => ({
   matched_at: isoOrNull(row.matched_at),
   last_updated_at: isoOrNull(row.last_updated_at),
   touched_at: isoOrNull(row.touched_at),
+  change: row.change,
   metadata: row.metadata === null ? null : (JSON.parse(row.metadata) as Record<string, unknown>),
 });
 
@@ -168,7 +175,69 @@ const prepared = (db: Database.Database, sql: string): Database.Statement => {
   return statement;
 };
 
-const notNull = new Set(['created_at', 'updated_at']);
+const notNull = new Set<SortBy>(['created_at', 'updated_at']);
+
+/** A position in one sort order: the sort value of a row (ms, or null in the nulls' tail) and its id. */
+interface Position {
+  sortBy: SortBy;
+  direction: Direction;
+  value: number | null;
+  id: number;
+}
+
+/** A cursor: base64url of `[sort_by, direction, value, id]`, opaque to clients. */
+export const encodeCursor = (p: Position): string => Buffer.from(JSON.stringify([p.sortBy, p.direction, p.value, p.id])).toString('base64url');
+
+/** The position a cursor names, or undefined when it is not one this service wrote. */
+export const decodeCursor = (cursor: string): Position | undefined => {
+  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 4) return undefined;
+  const [sortBy, direction, value, id] = parsed as unknown[];
+  if (!sortFields.includes(sortBy as SortBy) || !sortDirections.includes(direction as Direction)) return undefined;
+  if (!(value === null ? !notNull.has(sortBy as SortBy) : Number.isSafeInteger(value))) return undefined;
+  if (!(Number.isSafeInteger(id) && (id as number) > 0)) return undefined;
+  return { sortBy: sortBy as SortBy, direction: direction as Direction, value: value as number | null, id: id as number };
+};
+
+/** The problems of `after` (and of `page` beside it) against the sort of the request. */
+const cursorProblems = (request: QueryRequest, sortBy: SortBy, direction: Direction, problems: ErrorDetail[]): Position | undefined => {
+  if (request.after === undefined) return undefined;
+  if (request.page !== undefined) problems.push({ path: 'page', message: 'page: with after, pages count from the cursor: leave page out' });
+  const at = decodeCursor(request.after);
+  if (!at) {
+    problems.push({ path: 'after', message: 'after: not a cursor this service gave out; send a next_cursor back unchanged' });
+    return undefined;
+  }
+  if (at.sortBy !== sortBy || at.direction !== direction) {
+    problems.push({ path: 'after', message: `after: this cursor was made for sort_by ${at.sortBy} ${at.direction}, not ${sortBy} ${direction}` });
+    return undefined;
+  }
+  return at;
+};
+
+/**
+ * The rows strictly after a position, in its order, as consecutive segments of that order: the
+ * rest of the position's tie (same value, the row id beyond it), then the values beyond it —
+ * nulls last in both directions. Two plain range conditions rather than one row-value or OR
+ * condition: SQLite seeks an index on (integration_id, column, id) straight to each, where it
+ * would scan a whole tie (thousands of rows after a ResetAll) to find the position.
+ */
+const afterSegments = (sql: Sql, at: Position): Sql[] => {
+  const beyond = at.direction === 'asc' ? '>' : '<';
+  const column = at.sortBy;
+  const segment = (where: string, ...params: unknown[]): Sql => ({ where: [...sql.where, where], params: [...sql.params, ...params] });
+  if (at.value === null) return [segment(`${column} IS NULL AND id ${beyond} ?`, at.id)];
+  return [
+    segment(`${column} = ? AND id ${beyond} ?`, at.value, at.id),
+    segment(notNull.has(column) ? `${column} ${beyond} ?` : `(${column} ${beyond} ? OR ${column} IS NULL)`, at.value),
+  ];
+};
 
 export const queryMappings = (db: Database.Database, integrationId: number, integrationUuid: string, body: unknown) => {
   const request = checkBody<QueryRequest>('query-request.json', body ?? {});
@@ -177,22 +246,34 @@ export const queryMappings = (db: Database.Database, integrationId: number, inte
   for (const f of request.metadata_filters ?? []) metadataWhere(db, sql, f.key.split('.'), f.operator, f.value);
   const problems: ErrorDetail[] = [];
   boundsWhere(sql, request, problems);
+  const sortBy: SortBy = request.sort_by ?? 'created_at';
+  const direction: Direction = request.sort_direction ?? 'asc';
+  const after = cursorProblems(request, sortBy, direction, problems);
   if (problems.length) checkBody('query-request.json', request, (d) => [...d, ...problems]);
 
-  const sortBy = request.sort_by ?? 'created_at';
-  const direction = request.sort_direction === 'desc' ? 'DESC' : 'ASC';
+  // With after, pages count from the cursor: the request is always for the first of them.
   const page = request.page ?? 1;
   const pageSize = request.page_size ?? 100;
-  const where = sql.where.join(' AND ');
-  const total = (prepared(db, `SELECT count(*) AS n FROM mappings WHERE ${where}`).get(...sql.params) as { n: number }).n;
   // Nulls last in both directions; the row id breaks ties, so pages neither repeat nor skip.
-  const order = `${sortBy} ${direction}${notNull.has(sortBy) ? '' : ' NULLS LAST'}, id ${direction}`;
-  const offset = (page - 1) * pageSize;
-  const rows =
-    offset >= total
-      ? []
-      : (prepared(db, `SELECT * FROM mappings WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...sql.params, pageSize, offset) as MappingRow[]);
+  const dir = direction === 'desc' ? 'DESC' : 'ASC';
+  const order = `${sortBy} ${dir}${notNull.has(sortBy) ? '' : ' NULLS LAST'}, id ${dir}`;
+  const segments = after ? afterSegments(sql, after) : [sql];
+  const counts = segments.map((g) => (prepared(db, `SELECT count(*) AS n FROM mappings WHERE ${g.where.join(' AND ')}`).get(...g.params) as { n: number }).n);
+  const total = counts.reduce((a, b) => a + b, 0);
+  const rows: MappingRow[] = [];
+  let skip = (page - 1) * pageSize;
+  segments.forEach((g, k) => {
+    const room = pageSize - rows.length;
+    if (room === 0) return;
+    if (skip >= counts[k]) {
+      skip -= counts[k];
+      return;
+    }
+    rows.push(...(prepared(db, `SELECT * FROM mappings WHERE ${g.where.join(' AND ')} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...g.params, room, skip) as MappingRow[]));
+    skip = 0;
+  });
   const totalPages = Math.ceil(total / pageSize);
+  const last = rows[rows.length - 1];
   return {
     items: rows.map((r) => mappingJson(r, integrationUuid)),
     current_page: page,
@@ -200,6 +281,6 @@ export const queryMappings = (db: Database.Database, integrationId: number, inte
     total_count: total,
     total_page_count: totalPages,
     has_more_data: page < totalPages,
+    next_cursor: last ? encodeCursor({ sortBy, direction, value: last[sortBy], id: last.id }) : (request.after ?? null),
   };
 };
-

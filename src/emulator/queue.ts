@@ -111,7 +111,7 @@ export class Consumer {
     store.db.transaction(() => {
       const [batch] = store.pendingBatches(1);
       if (!batch) return;
-      const now = Date.now();
+      const now = store.clock.next();
       for (const [index, rowId, command] of JSON.parse(batch.queued) as QueuedCommand[]) {
         let failure: string | null;
         try {
@@ -137,11 +137,14 @@ export class Consumer {
         const pending = store.pendingBatches(BATCHES_PER_READ);
         let commands = 0;
         let taken = 0;
-        const now = Date.now();
+        const wall = Date.now();
+        // The transaction's one time, taken once it writes (the store's clock: later than any before).
+        let now = 0;
         for (const batch of pending) {
           if (taken > 0 && commands + batch.total > COMMANDS_PER_TRANSACTION) break;
           // Batches apply in order: when one is too young, so are the ones after it.
-          if (now - batch.created_at < this.applyDelayMs) break;
+          if (wall - batch.created_at < this.applyDelayMs) break;
+          if (taken === 0) now = store.clock.next();
           commands += batch.total;
           taken++;
           const queued = (store.unapplied.get(batch.seq) ?? JSON.parse(batch.queued)) as QueuedCommand[];

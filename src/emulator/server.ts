@@ -81,7 +81,7 @@ export const createEmulatorServer = (input: EmulatorOptions = {}, internals: Emu
   const { lock } = locked;
   let domains: Domains;
   try {
-    domains = new Domains(options.dataDir);
+    domains = new Domains(options.dataDir, options.now);
   } catch (e) {
     lock.release();
     throw e;

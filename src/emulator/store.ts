@@ -3,6 +3,7 @@
  * durable command queue, idempotency keys and the mappings. Times are epoch milliseconds.
  */
 import Database from 'better-sqlite3';
+import { WriteClock, type WallClock } from './clock';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS integrations (
@@ -69,6 +70,7 @@ CREATE TABLE IF NOT EXISTS mappings (
   matched_at INTEGER,
   last_updated_at INTEGER,
   touched_at INTEGER,
+  change TEXT NOT NULL,            -- what the write at updated_at did: created | matched | reset | deleted | entity_updated | updated
   metadata TEXT
 );
 CREATE UNIQUE INDEX IF NOT EXISTS mappings_key ON mappings (integration_id, entity_type, ekey);
@@ -114,6 +116,24 @@ export interface IdempotencyRow {
   created_at: number;
 }
 
+/**
+ * A data dir from before `change`: the column added, each existing row given the change its
+ * timestamps best tell (a reset cannot be told from them, and reads as updated).
+ */
+const addChangeColumn = (db: Database.Database): void => {
+  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(mappings)').all();
+  if (columns.some((c) => c.name === 'change')) return;
+  db.transaction(() => {
+    db.exec(`ALTER TABLE mappings ADD COLUMN change TEXT NOT NULL DEFAULT 'updated'`);
+    db.exec(`UPDATE mappings SET change = CASE
+      WHEN created_at = updated_at THEN 'created'
+      WHEN matched_at = updated_at THEN 'matched'
+      WHEN deleted_at = updated_at THEN 'deleted'
+      WHEN last_updated_at = updated_at THEN 'entity_updated'
+      ELSE 'updated' END`);
+  }).immediate();
+};
+
 export const openDatabase = (file: string): Database.Database => {
   const db = new Database(file);
   // WAL with synchronous NORMAL: a committed transaction survives a crash of the process, which is
@@ -122,7 +142,17 @@ export const openDatabase = (file: string): Database.Database => {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = OFF');
   db.exec(SCHEMA);
+  addChangeColumn(db);
   return db;
+};
+
+/** The latest write stamp the database holds (-Infinity when empty): where its write clock resumes. */
+const latestStamp = (db: Database.Database): number => {
+  // One pass over each table; max() of SQL NULLs is NULL, hence the coalesce.
+  const { m } = db.prepare<[], { m: number | null }>('SELECT max(coalesce(max(updated_at), -1), coalesce(max(touched_at), -1)) AS m FROM mappings').get()!;
+  const { b } = db.prepare<[], { b: number | null }>('SELECT max(applied_at) AS b FROM batches').get()!;
+  const t = Math.max(m ?? -1, b ?? -1);
+  return t < 0 ? -Infinity : t;
 };
 
 /** A domain's database with the statements every route needs, prepared once. */
@@ -134,14 +164,18 @@ export class DomainStore {
    * stays the durable one; after a restart the consumer reads that.
    */
   readonly unapplied = new Map<number, unknown>();
+  /** The time of every write transaction on the mappings (the consumer's, an event's). */
+  readonly clock: WriteClock;
   private readonly s;
 
   constructor(
     readonly domain: string,
     file: string,
+    wall: WallClock = Date.now,
   ) {
     this.db = openDatabase(file);
     const db = this.db;
+    this.clock = new WriteClock(wall, latestStamp(db));
     this.s = {
       integration: db.prepare<[string], IntegrationRow>('SELECT * FROM integrations WHERE uuid = ?'),
       integrationById: db.prepare<[number], IntegrationRow>('SELECT * FROM integrations WHERE id = ?'),

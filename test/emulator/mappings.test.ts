@@ -85,6 +85,7 @@ describe('command semantics', () => {
         touched_at: m.created_at,
         deleted_at: null,
         last_updated_at: null,
+        change: 'created',
         metadata: { dept: { code: 'A' } },
       });
     });

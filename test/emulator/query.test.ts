@@ -187,12 +187,12 @@ describe('query', () => {
 
     it('answers a page past the last with no items and has_more_data false', async () => {
       const r = await h.query(p, { page: 99, page_size: 100 });
-      expect(r.body.data).toEqual({ items: [], current_page: 99, page_size: 100, total_count: 250, total_page_count: 3, has_more_data: false });
+      expect(r.body.data).toEqual({ items: [], current_page: 99, page_size: 100, total_count: 250, total_page_count: 3, has_more_data: false, next_cursor: null });
     });
 
     it('answers no results with total_count 0 and total_page_count 0', async () => {
       const r = await h.query(p, { entities: { users: {} } });
-      expect(r.body.data).toEqual({ items: [], current_page: 1, page_size: 100, total_count: 0, total_page_count: 0, has_more_data: false });
+      expect(r.body.data).toEqual({ items: [], current_page: 1, page_size: 100, total_count: 0, total_page_count: 0, has_more_data: false, next_cursor: null });
     });
   });
 
