@@ -21,7 +21,7 @@ export class WriteClock {
    * updated_at were all written by one transaction: keyset cursors and (key, updated_at) are exact.
    */
   next(): number {
-    this.last = Math.floor(this.wall());
+    this.last = Math.max(Math.floor(this.wall()), this.last + 1);
     return this.last;
   }
 }
