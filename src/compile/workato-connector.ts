@@ -1,19 +1,23 @@
 /**
  * The connector in Workato's own shape (`ConnectorDefinition`), runnable in Node: the same fields,
  * pick lists and retry settings the generated connector.rb carries, with lambdas that call the
- * TypeScript runtime. Connector authors inspect and exercise it as Workato would, without Workato.
+ * TypeScript runtime (actions' execute, triggers' poll and dedup). Connector authors inspect and
+ * exercise it as Workato would, without Workato.
  */
 import { actions } from '../../connector/actions';
+import { triggers } from '../../connector/triggers';
 import type { Connection } from '../../connector/connection';
 import { CONNECTOR_TITLE } from '../../connector';
 import { resolveConnection } from '../runtime/connection';
 import { executeAction, testConnection } from '../runtime/execute';
 import { sessionFor } from '../runtime/session';
-import type { ActionDeclaration } from '../sdk/define';
+import { dedupKey, pollTrigger } from '../runtime/trigger';
+import type { ActionDeclaration, TriggerDeclaration } from '../sdk/define';
 import { defineConnector } from '../sdk/define';
-import type { ActionDefinition, ConnectorDefinition } from '../sdk/workato';
+import type { ActionDefinition, ConnectorDefinition, TriggerDefinition } from '../sdk/workato';
 import { pickLists } from './pick-lists';
 import { connectionFields, refreshOn, workatoActions, type WorkatoAction } from './workato-actions';
+import { workatoTriggers, type WorkatoTrigger } from './workato-triggers';
 
 /** What `acquire` merges into the connection. */
 export type WorkatoConnection = Connection & { access_token?: string };
@@ -35,8 +39,21 @@ const workatoActionDefinition = (declaration: ActionDeclaration, action: Workato
   summarize_output: action.summarize_output,
 });
 
+const workatoTriggerDefinition = (declaration: TriggerDeclaration, trigger: WorkatoTrigger): TriggerDefinition<WorkatoConnection> => ({
+  title: trigger.title,
+  subtitle: trigger.subtitle,
+  help: trigger.help,
+  description: trigger.description,
+  input_fields: () => trigger.input_fields,
+  poll: (connection, input, closure) => pollTrigger(declaration, connection, input, closure),
+  dedup: (event) => dedupKey(declaration, event),
+  output_fields: () => trigger.output_fields,
+  sample_output: () => trigger.sample_output as Record<string, unknown>,
+});
+
 export const workatoConnector = (): ConnectorDefinition<WorkatoConnection> => {
   const shaped = workatoActions();
+  const shapedTriggers = workatoTriggers();
   return defineConnector<WorkatoConnection>({
     title: CONNECTOR_TITLE,
     connection: {
@@ -54,6 +71,7 @@ export const workatoConnector = (): ConnectorDefinition<WorkatoConnection> => {
     },
     test: (connection) => testConnection(connection),
     actions: Object.fromEntries(actions.map((a, i) => [a.name, workatoActionDefinition(a as unknown as ActionDeclaration, shaped[i])])),
+    triggers: Object.fromEntries(triggers.map((t, i) => [t.name, workatoTriggerDefinition(t as unknown as TriggerDeclaration, shapedTriggers[i])])),
     pick_lists: Object.fromEntries(Object.entries(pickLists).map(([name, options]) => [name, () => options])),
   });
 };

@@ -3,6 +3,7 @@
  * (shared/design/workato.md). `@workato/connector-sdk-types` is not published, so this is ours;
  * it covers what this connector and its generator use, and nothing more.
  */
+import type { PollClosure, PollResult } from './define';
 
 export type FieldType = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'date_time' | 'timestamp' | 'object' | 'array';
 
@@ -113,6 +114,22 @@ export interface ActionDefinition<C = Record<string, unknown>, I = Record<string
   summarize_output?: readonly string[];
 }
 
+/**
+ * A polling trigger: `poll` answers one page of events with the closure of the next poll (nothing
+ * at the first), `dedup` (a bare function, no DSL) says which events are one.
+ */
+export interface TriggerDefinition<C = Record<string, unknown>, I = Record<string, unknown>, E = Record<string, unknown>> {
+  title: string;
+  subtitle?: string;
+  help?: string | ((input: I, picklist_label: Record<string, string>) => string);
+  description?: string | ((input: I, picklist_label: Record<string, string>) => string);
+  input_fields: (object_definitions: Record<string, SchemaField[]>, connection: C, config_fields: Record<string, unknown>) => SchemaField[];
+  poll: (connection: C, input: I, closure?: PollClosure | null) => Promise<PollResult<E>>;
+  dedup: (event: E) => string;
+  output_fields: (object_definitions: Record<string, SchemaField[]>, connection: C, config_fields: Record<string, unknown>) => SchemaField[];
+  sample_output?: (connection: C, input: I) => E;
+}
+
 export interface ConnectorDefinition<C = Record<string, unknown>> {
   title: string;
   connection: ConnectionDefinition<C>;
@@ -120,6 +137,8 @@ export interface ConnectorDefinition<C = Record<string, unknown>> {
   // Actions differ in input and output; each is checked where it is defined.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   actions: Record<string, ActionDefinition<C, any, any>>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  triggers?: Record<string, TriggerDefinition<C, any, any>>;
   object_definitions?: Record<string, ObjectDefinition<C>>;
   pick_lists?: Record<string, (connection: C, args?: Record<string, unknown>) => PickListOptions>;
   methods?: Record<string, (...args: never[]) => unknown>;

@@ -1,4 +1,7 @@
+import { mappingChangesTrigger } from '../../connector/triggers';
 import { workatoConnector, type WorkatoConnection } from '../../src/compile/workato-connector';
+import { workatoTriggers } from '../../src/compile/workato-triggers';
+import { dedupKey } from '../../src/runtime/trigger';
 import type { ConnectorDefinition } from '../../src/sdk/workato';
 import { liveEmulator, type LiveEmulator } from '../support/emulator';
 
@@ -76,5 +79,34 @@ describe('the connector in Workato’s shape, run in Node', () => {
       metadata: '',
     })) as { processed: number; rejected: number };
     expect(picked).toMatchObject({ processed: 1, rejected: 0 });
+  });
+
+  it('polls New or updated mappings through the Node runtime, in Workato’s shape, with its fields and dedup key', async () => {
+    const trigger = connector.triggers!.mapping_changes;
+    const [shaped] = workatoTriggers();
+    expect(trigger).toMatchObject({ title: shaped.title, subtitle: shaped.subtitle, help: shaped.help, description: shaped.description });
+    expect(trigger.input_fields({}, emulator.connection, {})).toEqual(shaped.input_fields);
+    expect(trigger.output_fields({}, emulator.connection, {})).toEqual(shaped.output_fields);
+    expect(trigger.sample_output!(emulator.connection, {})).toEqual(shaped.sample_output);
+
+    const created = (await connector.actions.create_integration.execute(emulator.connection, { name: 'SHAPED-TRIGGER' })) as { uuid: string; psk: string };
+    const since = new Date(Date.now() - 1000).toISOString();
+    await connector.actions.run_commands.execute(emulator.connection, {
+      command: 'list_of_commands',
+      integration_uuid: created.uuid,
+      integration_psk: created.psk,
+      commands: [
+        { name: 'MatchCourseCommand', external_id: 'C-1', internal_id: 1 },
+        { name: 'MatchCourseCommand', external_id: 'C-2', internal_id: 2 },
+      ],
+      wait_for_processing: true,
+    });
+    const input = { integration_uuid: created.uuid, integration_psk: created.psk, since, page_size: '1' };
+    const first = await trigger.poll(emulator.connection, input);
+    expect(first).toEqual({ events: [expect.objectContaining({ internal_id: 1, change: 'created' })], next_poll: { after: expect.any(String) }, can_poll_more: true });
+    const second = await trigger.poll(emulator.connection, input, first.next_poll);
+    expect(second).toMatchObject({ events: [expect.objectContaining({ internal_id: 2 })], can_poll_more: false });
+    expect(trigger.dedup(second.events[0])).toBe(dedupKey(mappingChangesTrigger, second.events[0]));
+    expect(trigger.dedup(second.events[0])).toBe(`course:2@${second.events[0].updated_at}`);
   });
 });
