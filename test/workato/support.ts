@@ -98,6 +98,8 @@ export interface ExecOptions {
   /** The method's arguments, one element each (written so that the gem passes an array as one argument). */
   args?: unknown[];
   continue?: Record<string, unknown>;
+  /** A trigger's closure (`poll`, `poll_page`); the gem reads instants in it as times. */
+  closure?: Record<string, unknown>;
   env?: Record<string, string>;
   /** Default 60 s; the process is killed after. */
   timeoutMs?: number;
@@ -155,6 +157,7 @@ export const workatoExec = async (path: string, options: ExecOptions): Promise<E
     // The gem flattens the argument list once more (`Array.wrap(args).flatten(1)`): an array argument goes in one more array.
     if (options.args !== undefined) argv.push(`--args=${file('args.json', JSON.stringify(options.args.map((a) => (Array.isArray(a) ? [a] : a))))}`);
     if (options.continue !== undefined) argv.push(`--continue=${file('continue.json', JSON.stringify(options.continue))}`);
+    if (options.closure !== undefined) argv.push(`--closure=${file('closure.json', JSON.stringify(options.closure))}`);
 
     const started = Date.now();
     const child = spawn(WORKATO_CLI, argv, { cwd: here, env: { ...process.env, ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
