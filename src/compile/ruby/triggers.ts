@@ -14,7 +14,7 @@ import { triggers } from '../../../connector/triggers';
 import type { TriggerDeclaration } from '../../sdk/define';
 import type { JsonSchema } from '../../sdk/json-schema';
 import type { SchemaField } from '../../sdk/workato';
-import { resolveSchema } from '../workato-fields';
+import { humanize, resolveSchema } from '../workato-fields';
 import type { WorkatoTrigger } from '../workato-triggers';
 import { described, foldEntityTypes, headers, names, onError, prepare, verb, type Requesting } from './execute';
 import { code, reindent, rubyLambda, rubyLiteral, rubyString } from './literal';
@@ -36,7 +36,9 @@ export const pollRequest = (trigger: TriggerDeclaration): Requesting => ({
 
 /** The rules of the inputs the poll reads itself: its start must be an instant, its lists of names known names. */
 const ownRules = (trigger: TriggerDeclaration): Record<string, Record<string, unknown>> => {
-  const rules: Record<string, Record<string, unknown>> = { [trigger.poll.start.field]: { instant: true } };
+  // Its label is a sentence ("When first started, …"): the message names the field by its name.
+  const start = trigger.poll.start.field;
+  const rules: Record<string, Record<string, unknown>> = { [start]: { label: humanize(start), instant: true } };
   for (const [field, raw] of Object.entries(trigger.input.properties ?? {})) {
     const schema = resolveSchema(raw);
     const items = schema.type === 'array' && schema.items ? resolveSchema(schema.items) : undefined;
