@@ -292,7 +292,7 @@ export const namesField = (message: string, field: string): boolean => message.i
  * Ids and timestamps differ between two runs; whether they are set does not. Item errors are
  * compared by the fields at fault.
  */
-const VARYING = new Set(['uuid', 'psk', 'integration_id', 'batch_id', 'command_id', 'created_at', 'updated_at', 'deleted_at', 'matched_at', 'last_updated_at', 'touched_at']);
+const VARYING = new Set(['uuid', 'psk', 'integration_id', 'batch_id', 'command_id', 'created_at', 'updated_at', 'deleted_at', 'matched_at', 'last_updated_at', 'touched_at', 'next_cursor']);
 export const normalize = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(normalize);
   if (value && typeof value === 'object') {
