@@ -9,57 +9,12 @@ import { mappingChangesTrigger } from '../../connector/triggers';
 import type { PollClosure } from '../../src/sdk/define';
 import { dedupKey, pollTrigger } from '../../src/runtime/trigger';
 import { Harness, type Integration } from '../emulator/harness';
+import { applyStep, historyStep, SUBSCRIBED } from '../support/mapping-history';
 
 type Mapping = Record<string, unknown> & { updated_at: string };
 
-const USERS = [1, 2, 3, 4, 5, 6];
-const COURSES = [10, 11, 12];
-const externalIds = fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g');
-const user = fc.constantFrom(...USERS);
-const course = fc.constantFrom(...COURSES);
-const uuidOf = (id: number) => `00000000-0000-4000-8000-${String(id).padStart(12, '0')}`;
+const step = fc.oneof({ weight: 5, arbitrary: historyStep }, { weight: 4, arbitrary: fc.constant({ kind: 'poll' as const }) });
 
-const command = fc.oneof(
-  fc.record({ user, ext: externalIds, dept: fc.constantFrom(undefined, 'x', 'y') }).map(({ user: u, ext, dept }) => ({
-    name: 'MatchUserCommand',
-    internal_id: u,
-    internal_uuid: uuidOf(u),
-    external_id: `u-${ext}`,
-    ...(dept ? { metadata: { dept } } : {}),
-  })),
-  fc.record({ course, ext: externalIds }).map(({ course: c, ext }) => ({ name: 'MatchCourseCommand', internal_id: c, external_id: `c-${ext}` })),
-  fc.record({ user, course, ext: externalIds }).map(({ user: u, course: c, ext }) => ({ name: 'MatchCourseEnrollmentCommand', internal_id: u, course_id: c, external_id: `e-${u}-${c}-${ext}` })),
-  user.map((u) => ({ name: 'ResetUserMatchCommand', internal_id: u })),
-  fc.constant({ name: 'ResetAllUsersMatchCommand' }),
-  fc.constant({ name: 'ResetAllCourseEnrollmentsMatchCommand' }),
-);
-
-/** A batch of many matches: one consumer transaction, so its mappings share one updated_at. */
-const bulk = fc.integer({ min: 20, max: 60 }).map((n) => ({
-  kind: 'commands' as const,
-  commands: Array.from({ length: n }, (_, i) => ({ name: 'MatchUserCommand', internal_id: 100 + i, internal_uuid: uuidOf(100 + i), external_id: `bulk-${i}-${n}` })),
-}));
-
-const event = fc.oneof(
-  user.map((u) => ({ event: 'platform.events.user.UserDeleted', payload: { user_id: u } })),
-  user.map((u) => ({ event: 'platform.events.user.UserUpdated', payload: { user_id: u } })),
-  course.map((c) => ({ event: 'platform.events.course.CourseDeleted', payload: { course_id: c } })),
-  fc.record({ user, course }).map(({ user: u, course: c }) => ({ event: 'platform.events.enrollment.UserUnenrolledFromCourse', payload: { user_id: u, course_id: c } })),
-);
-
-const step = fc.oneof(
-  { weight: 3, arbitrary: fc.array(command, { minLength: 1, maxLength: 8 }).map((commands) => ({ kind: 'commands' as const, commands })) },
-  { weight: 1, arbitrary: bulk },
-  { weight: 2, arbitrary: fc.record({ e: event, past: fc.boolean() }).map(({ e, past }) => ({ kind: 'event' as const, ...e, past })) },
-  { weight: 4, arbitrary: fc.constant({ kind: 'poll' as const }) },
-);
-
-const SUBSCRIBED = [
-  'platform.events.user.UserDeleted',
-  'platform.events.user.UserUpdated',
-  'platform.events.course.CourseDeleted',
-  'platform.events.enrollment.UserUnenrolledFromCourse',
-];
 /** A version of a mapping: every field but touched_at, which moves without making one. */
 const version = (m: Mapping | undefined) => {
   if (!m) return m;
@@ -116,11 +71,7 @@ describe.each(clocks)('the trigger New or updated mappings, by property, under %
 
         for (const s of steps) {
           if (s.kind === 'poll') await poll();
-          else if (s.kind === 'commands') await h.run(integration, s.commands);
-          else {
-            const r = await h.event(s.event, s.payload, s.past ? '2001-01-01T00:00:00.000Z' : undefined);
-            expect(r.status).toBe(202);
-          }
+          else await applyStep(h, integration, s);
         }
         // Drained: the final state of every mapping has been delivered.
         let rounds = 0;
