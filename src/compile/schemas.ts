@@ -35,42 +35,36 @@ const typeName = (snake: string): string => snake.replace(/(^|_)([a-z])/g, (_, _
 /** An action's input or output, as a schema file of its own. */
 export const actionSchemaFile = (action: string, side: 'input' | 'output'): string => `actions/${action}.${side}.json`;
 
-const actionSchemas = (): SchemaFile[] =>
-  actions.flatMap((a) =>
-    (['input', 'output'] as const).map((side) => {
-      const file = actionSchemaFile(a.name, side);
-      const { $id: _, title: __, ...body } = a[side] as JsonSchema;
-      return {
-        file,
-        schema: {
-          $id: schemaId(file),
-          title: `${typeName(a.name)}${side === 'input' ? 'Input' : 'Output'}`,
-          description: `${side === 'input' ? 'Input' : 'Output'} of the ${a.title} action.`,
-          ...rebase(body, '../'),
-        },
-      };
-    }),
-  );
-
 /** A trigger's input, or one of its events, as a schema file of its own. */
 export const triggerSchemaFile = (trigger: string, side: 'input' | 'output'): string => `triggers/${trigger}.${side}.json`;
 
-const triggerSchemas = (): SchemaFile[] =>
-  triggers.flatMap((t) =>
+interface Operation {
+  name: string;
+  title: string;
+  input: unknown;
+  output: unknown;
+}
+
+/** The input and output of each action (or trigger) as schema files: `output` names what one output is. */
+const operationSchemas = (list: readonly Operation[], fileOf: (name: string, side: 'input' | 'output') => string, kind: string, output: string): SchemaFile[] =>
+  list.flatMap((o) =>
     (['input', 'output'] as const).map((side) => {
-      const file = triggerSchemaFile(t.name, side);
-      const { $id: _, title: __, ...body } = t[side] as JsonSchema;
+      const file = fileOf(o.name, side);
+      const { $id: _, title: __, ...body } = o[side] as JsonSchema;
       return {
         file,
         schema: {
           $id: schemaId(file),
-          title: `${typeName(t.name)}${side === 'input' ? 'Input' : 'Event'}`,
-          description: side === 'input' ? `Input of the ${t.title} trigger.` : `One event of the ${t.title} trigger.`,
+          title: `${typeName(o.name)}${side === 'input' ? 'Input' : output}`,
+          description: side === 'input' ? `Input of the ${o.title} ${kind}.` : `${output === 'Output' ? 'Output' : `One ${output.toLowerCase()}`} of the ${o.title} ${kind}.`,
           ...rebase(body, '../'),
         },
       };
     }),
   );
+
+const actionSchemas = (): SchemaFile[] => operationSchemas(actions, actionSchemaFile, 'action', 'Output');
+const triggerSchemas = (): SchemaFile[] => operationSchemas(triggers, triggerSchemaFile, 'trigger', 'Event');
 
 /** Rewrites relative `$ref`s so that a schema written for `schemas/` resolves from a subfolder. */
 const rebase = (schema: JsonSchema, prefix: string): JsonSchema =>

@@ -53,8 +53,9 @@ export interface RequestSpec {
   paging?: { when: string; max: string; page: string; items: string; more: string };
 }
 
-export interface ActionDeclaration<IS extends JsonSchema = JsonSchema, OS extends JsonSchema = JsonSchema, C = unknown, N extends string = string> {
-  /** The action's key, such as `run_commands`; part of the public interface. */
+/** What an action and a trigger both declare: their key, their words for recipe builders, their schemas. */
+export interface OperationDeclaration<IS extends JsonSchema = JsonSchema, OS extends JsonSchema = JsonSchema, N extends string = string> {
+  /** The key, such as `run_commands`; part of the public interface. */
   name: N;
   title: string;
   subtitle: string;
@@ -62,7 +63,12 @@ export interface ActionDeclaration<IS extends JsonSchema = JsonSchema, OS extend
   description: string;
   help: string;
   input: IS;
+  /** An action's output; a trigger's one event. */
   output: OS;
+}
+
+export interface ActionDeclaration<IS extends JsonSchema = JsonSchema, OS extends JsonSchema = JsonSchema, C = unknown, N extends string = string>
+  extends OperationDeclaration<IS, OS, N> {
   request: RequestSpec;
   // Method syntax: an action with a typed input still fits where any action is expected.
   execute?(connection: C, input: FromSchema<IS>): Promise<FromSchema<OS>>;
@@ -102,17 +108,8 @@ export interface PollSpec {
   retry: boolean;
 }
 
-export interface TriggerDeclaration<IS extends JsonSchema = JsonSchema, OS extends JsonSchema = JsonSchema, N extends string = string> {
-  /** The trigger's key, such as `mapping_changes`; part of the public interface. */
-  name: N;
-  title: string;
-  subtitle: string;
-  /** Workato's `description`: one line, HTML allowed. */
-  description: string;
-  help: string;
-  input: IS;
-  /** One event. */
-  output: OS;
+export interface TriggerDeclaration<IS extends JsonSchema = JsonSchema, OS extends JsonSchema = JsonSchema, N extends string = string>
+  extends OperationDeclaration<IS, OS, N> {
   poll: PollSpec;
 }
 
