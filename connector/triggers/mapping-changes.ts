@@ -26,7 +26,11 @@ export const mappingChangesTrigger = defineTrigger({
     fixed: { sort_by: 'updated_at', sort_direction: 'asc' },
     entityTypes: { field: 'entity_types', into: 'entities' },
     start: { field: 'since', bound: 'updated_at_from', defaultSecondsBefore: 3600 },
-    cursor: { request: 'after', response: 'next_cursor' },
+    cursor: {
+      request: 'after',
+      response: 'next_cursor',
+      missing: 'the service answered without next_cursor: this trigger needs its keyset paging (after / next_cursor, docs/contract-extensions.md)',
+    },
     pageSize: { field: 'page_size', param: 'page_size', max: MAX_PER_POLL },
     items: 'items',
     more: 'has_more_data',

@@ -4,7 +4,7 @@
  * ask the same and deliver the same events for the same history.
  */
 import { triggerSchemaFile } from '../compile/schemas';
-import { ValidationError, type ErrorDetail } from '../errors';
+import { ApiError, ValidationError, type ErrorDetail } from '../errors';
 import type { PollClosure, PollResult, PollSpec, TriggerDeclaration } from '../sdk/define';
 import { explainSchemaErrors, validatorFor } from '../validate';
 import { toUtcInstant } from './instant';
@@ -88,6 +88,7 @@ export const pollWith = async <E = Record<string, unknown>>(
   const wanted = poll.filter ? ((input[poll.filter.field] as unknown[] | undefined) ?? []) : [];
   const events = wanted.length ? items.filter((item) => wanted.includes(item[poll.filter!.on])) : items;
   const cursor = page?.[poll.cursor.response];
+  if (items.length && !(typeof cursor === 'string' && cursor)) throw new ApiError(200, 'no_cursor', `${poll.method} ${poll.path.slice(1)}: ${poll.cursor.missing}`);
   const next_poll: PollClosure = typeof cursor === 'string' && cursor ? { after: cursor } : closure.after ? { after: closure.after } : { since };
   return { events: events as E[], next_poll, can_poll_more: page?.[poll.more] === true };
 };

@@ -92,8 +92,12 @@ export interface PollSpec {
    * first poll; sent as the lower bound `bound`, and kept in the closure as `since` until a cursor exists.
    */
   start: { field: string; bound: string; defaultSecondsBefore: number };
-  /** Keyset paging: the cursor is sent as `request`, read from the page's `response`, kept in the closure as `after`. */
-  cursor: { request: string; response: string };
+  /**
+   * Keyset paging: the cursor is sent as `request`, read from the page's `response`, kept in the
+   * closure as `after`. A page with items and no cursor comes from a service without keyset paging:
+   * the poll fails with `missing`, rather than deliver the same page again and again.
+   */
+  cursor: { request: string; response: string; missing: string };
   /** The page size: the `field` input, at most (and by default) `max`, sent as `param`. */
   pageSize: { field: string; param: string; max: number };
   items: string;

@@ -288,6 +288,22 @@ describe('the request a poll sends', () => {
       await server.close();
     }
   });
+  it('fails, rather than deliver the same page again and again, when the service answers without next_cursor', async () => {
+    const server = await startScriptedServer();
+    try {
+      server.script('POST /oauth2/token', TOKEN_ANSWER);
+      const item = { entity_type: 'course', internal_id: 1, updated_at: '2026-01-01T00:00:00.000Z', change: 'created' };
+      const { next_cursor: _, ...base } = page(null).body.data;
+      server.script(`POST /external-ids/v1/integrations/${UUID}/entities/query`, { status: 200, body: { data: { ...base, items: [item], total_count: 1 } } });
+      const connection = { domain: server.url, client_id: 'cid', client_secret: 'secret' };
+      await expect(poll(connection, { integration_uuid: UUID, integration_psk: PSK })).rejects.toMatchObject({
+        code: 'no_cursor',
+        message: expect.stringMatching(/^POST integrations\/\{integration_uuid\}\/entities\/query: the service answered without next_cursor: this trigger needs its keyset paging/),
+      });
+    } finally {
+      await server.close();
+    }
+  });
 });
 
 describe('the dedup key', () => {

@@ -8,7 +8,7 @@
  *
  * The gem reverses the events of each page (`poll_page`) and puts a later page's before the
  * earlier ones (`poll`): the events of a whole `poll`, reversed, are in the order delivered.
- * Six gem runs in all (about 1.4 s of start-up each).
+ * Seven gem runs in all (about 1.4 s of start-up each).
  */
 import { mappingChangesTrigger } from '../../connector/triggers';
 import { workatoConnector } from '../../src/compile/workato-connector';
@@ -16,6 +16,7 @@ import { createClient } from '../../src/runtime/client';
 import { dedupKey } from '../../src/runtime/trigger';
 import type { PollClosure, PollResult } from '../../src/sdk/define';
 import { liveEmulator, type LiveEmulator } from '../support/emulator';
+import { startScriptedServer, TOKEN_ANSWER } from '../support/scripted-server';
 import { describeWithWorkato, failure, fetchToken, ok, recordingProxy, rubyFailures, secretsPrinted, workatoExec, type ExecResult } from './support';
 
 const SECRET = 'extids-local-secret';
@@ -162,6 +163,30 @@ describeWithWorkato('the trigger New or updated mappings of connector.rb under W
       await expect(node.poll(emulator.connection, input)).rejects.toMatchObject({ status: 401, code: 'invalid_integration_credentials' });
     } finally {
       await proxy.close();
+    }
+  }, 60_000);
+
+  it('fails, rather than deliver the same page again and again, when the service answers without next_cursor, as Node does', async () => {
+    const server = await startScriptedServer();
+    try {
+      const UUID = '0b9f3a52-8d1e-4c6b-a0f2-6e5d4c3b2a19';
+      const item = { entity_type: 'course', internal_id: 1, updated_at: '2026-01-01T00:00:00.000Z', change: 'created' };
+      server.script('POST /oauth2/token', TOKEN_ANSWER);
+      server.script(`POST /external-ids/v1/integrations/${UUID}/entities/query`, {
+        status: 200,
+        body: { data: { items: [item], current_page: 1, page_size: 1000, total_count: 1, total_page_count: 1, has_more_data: false } },
+      });
+      const input = { integration_uuid: UUID, integration_psk: 'scripted-psk' };
+      const result = await workatoExec('triggers.mapping_changes.poll_page', { settings: { domain: server.url, client_id: 'cid', client_secret: 'cs', access_token: 'tok' }, input });
+      const nodeFailure = await node.poll({ domain: server.url, client_id: 'cid', client_secret: 'cs' }, input).then(
+        () => undefined,
+        (e: Error) => e.message,
+      );
+      expect(nodeFailure).toMatch(/without next_cursor/);
+      expect(failure(result)).toBe(nodeFailure);
+      expect(rubyFailures(result.transcript.text)).toEqual([]);
+    } finally {
+      await server.close();
     }
   }, 60_000);
 
