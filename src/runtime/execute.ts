@@ -36,11 +36,12 @@ export const prepareInput = (action: ActionDeclaration, raw: unknown): Record<st
     const utc = toUtcInstant(input[field]);
     if (utc !== undefined) input[field] = utc;
   }
-  const problems = explainSchemaErrors(validate(action, input), 'input');
+  let problems = explainSchemaErrors(validate(action, input), 'input', { schema: action.input, subject: action.name, data: input });
   for (const [field, schema] of Object.entries(action.input.properties ?? {})) {
     if (!isEventList(schema) || !Array.isArray(input[field])) continue;
     const events = checkEvents(input[field], `input.${field}`);
-    if (events.problems.length) problems.push(...events.problems.filter((p) => !problems.some((q) => q.path === p.path)));
+    // The events check says it better than the schema's enum (the name meant, a duplicate): its problems take the place of the schema's at their paths.
+    if (events.problems.length) problems = [...problems.filter((q) => !events.problems.some((p) => p.path === q.path)), ...events.problems];
     else input[field] = events.events;
   }
   if (problems.length) throw new ValidationError(`invalid input for ${action.name}: ${problems.map((p) => p.message).join('; ')}`, problems);

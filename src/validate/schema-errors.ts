@@ -1,6 +1,9 @@
 /** ajv's errors in the project's words: each names the path at fault, such as `input.page_size`. */
 import type { ErrorObject } from 'ajv';
+import { resolveSchema } from '../compile/workato-fields';
 import type { ErrorDetail } from '../errors';
+import type { JsonSchema } from '../sdk/json-schema';
+import { suggest } from './suggest';
 
 /** `/entities/users/user_ids/0` → `entities.users.user_ids[0]`. */
 export const pointerToPath = (root: string, pointer: string): string =>
@@ -10,7 +13,45 @@ export const pointerToPath = (root: string, pointer: string): string =>
     .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
     .reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : `${path}.${part}`), root);
 
-export const explainSchemaErrors = (errors: readonly ErrorObject[] | null | undefined, root: string): ErrorDetail[] => {
+/** What the errors were checked against, so that a message can name it and suggest what was meant. */
+export interface SchemaContext {
+  /** The schema the value was validated by (the root of the instance paths). */
+  schema: JsonSchema;
+  /** What the root value is the input of (`update_integration`): an unknown top-level field is "not a field of" it. */
+  subject?: string;
+  /** The value validated, to suggest the allowed value meant by a misspelt one. */
+  data?: unknown;
+}
+
+/** The schema at an instance path (`/entities/users`), following properties, items and `$ref`s; undefined where it cannot tell. */
+const schemaAt = (root: JsonSchema, pointer: string): JsonSchema | undefined => {
+  let schema: JsonSchema | undefined = resolveSchema(root);
+  for (const part of pointer.split('/').slice(1)) {
+    if (!schema) return undefined;
+    const key = part.replace(/~1/g, '/').replace(/~0/g, '~');
+    const next: JsonSchema | undefined = /^\d+$/.test(key) && schema.items ? schema.items : schema.properties?.[key];
+    schema = next && resolveSchema(next);
+  }
+  return schema;
+};
+
+/** The value at an instance path. */
+const valueAt = (data: unknown, pointer: string): unknown =>
+  pointer
+    .split('/')
+    .slice(1)
+    .reduce<unknown>((v, part) => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined), data);
+
+/** ` (did you mean X?)` when `input` is a slip of one of `known`, else empty. */
+const didYouMean = (input: unknown, known: readonly unknown[]): string => {
+  const names = known.filter((k): k is string => typeof k === 'string');
+  // Only a name is echoed back (short, of the schema's own alphabet): never a value that may be personal data.
+  if (typeof input !== 'string' || names.length === 0) return '';
+  const near = suggest(input, names);
+  return near ? ` (did you mean ${near}?)` : '';
+};
+
+export const explainSchemaErrors = (errors: readonly ErrorObject[] | null | undefined, root: string, context?: SchemaContext): ErrorDetail[] => {
   const details: ErrorDetail[] = [];
   const seen = new Set<string>();
   for (const e of errors ?? []) {
@@ -20,10 +61,14 @@ export const explainSchemaErrors = (errors: readonly ErrorObject[] | null | unde
       path = `${path}.${e.params.missingProperty}`;
       message = `${path} is required`;
     } else if (e.keyword === 'additionalProperties') {
-      path = `${path}.${e.params.additionalProperty}`;
-      message = `${path} is not a known field`;
+      const field = e.params.additionalProperty as string;
+      path = `${path}.${field}`;
+      const known = context ? Object.keys(schemaAt(context.schema, e.instancePath)?.properties ?? {}) : [];
+      const of = context?.subject && e.instancePath === '' ? `not a field of ${context.subject}` : 'not a known field';
+      message = `${path} is ${of}${didYouMean(field, known)}`;
     } else if (e.keyword === 'enum') {
-      message = `${path} must be one of ${(e.params.allowedValues as unknown[]).join(', ')}`;
+      const allowed = e.params.allowedValues as unknown[];
+      message = `${path} must be one of ${allowed.join(', ')}${context ? didYouMean(valueAt(context.data, e.instancePath), allowed) : ''}`;
     } else if (e.keyword === 'format') {
       message = `${path} must be ${e.params.format === 'date-time' ? 'an ISO 8601 date-time with an offset' : `a ${e.params.format}`}`;
     } else message = `${path} ${e.message ?? 'is invalid'}`;
