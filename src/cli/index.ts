@@ -8,7 +8,7 @@ import { registerExecCommand } from './exec';
 import { registerPollCommand } from './poll';
 import { finish } from './exit';
 import { registerServeCommand } from './serve';
-import { CliError } from './io';
+import { CliError, resetStandardInput } from './io';
 import { registerRecordCommand } from './record';
 import { registerValidateCommand } from './validate';
 
@@ -40,6 +40,7 @@ const explain = (e: unknown): { text: string; code: number } => {
 };
 
 export const main = async (argv: string[]): Promise<number> => {
+  resetStandardInput();
   try {
     await buildProgram().parseAsync(argv, { from: 'user' });
     return Number(process.exitCode ?? 0);

@@ -1,5 +1,6 @@
 /** Reading the CLI's inputs and writing its outputs. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readSync, statSync, type Stats } from 'node:fs';
+import { jsonFault } from './json-fault';
 import { outputFileProblem, writeOutputFile } from './output-file';
 
 /** A problem explained in one line on stderr, with a non-zero exit. */
@@ -12,23 +13,86 @@ export class CliError extends Error {
   }
 }
 
-/** A value given as inline JSON or as the path of a JSON file. */
-export const readJsonArgument = (value: string, flag: string): unknown => {
-  const inline = /^\s*[[{]/.test(value);
-  let text: string;
-  if (inline) text = value;
-  else {
+/** Where standard input went: it can be read once, so only one flag may be `-`. */
+let stdinReadBy: string | undefined;
+
+/** Forgets which flag read standard input: once per command line (main calls it). */
+export const resetStandardInput = (): void => {
+  stdinReadBy = undefined;
+};
+
+const sleepSync = (ms: number): void => {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+};
+
+/** All of standard input, waiting for its end (a non-blocking stdin answers EAGAIN until data comes). */
+const readStandardInput = (): Buffer => {
+  const chunks: Buffer[] = [];
+  const buffer = Buffer.alloc(1 << 16);
+  for (;;) {
+    let n: number;
     try {
-      text = readFileSync(value, 'utf8');
-    } catch {
-      throw new CliError(`${flag}: cannot read file ${value}`);
+      n = readSync(0, buffer, 0, buffer.length, null);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') {
+        sleepSync(5);
+        continue;
+      }
+      if (code === 'EOF') break;
+      throw e;
     }
+    if (n === 0) break;
+    chunks.push(Buffer.from(buffer.subarray(0, n)));
   }
+  return Buffer.concat(chunks);
+};
+
+const stdinText = (flag: string): string => {
+  if (stdinReadBy !== undefined) {
+    throw new CliError(`${stdinReadBy} and ${flag} both read standard input (-): give only one of them as -, the other as a file or inline JSON`);
+  }
+  stdinReadBy = flag;
+  if (process.stdin.isTTY) process.stderr.write(`extids: reading ${flag} from standard input; end it with Ctrl+D\n`);
+  try {
+    return readStandardInput().toString('utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new CliError(`${flag}: cannot read standard input${code ? ` (${code})` : ''}`);
+  }
+};
+
+const fileText = (file: string, flag: string): string => {
+  let stats: Stats;
+  try {
+    stats = statSync(file);
+  } catch {
+    throw new CliError(`${flag}: cannot read file ${file}`);
+  }
+  if (stats.isDirectory()) throw new CliError(`${flag}: ${file} is a directory, not a JSON file`);
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    throw new CliError(`${flag}: cannot read file ${file}`);
+  }
+};
+
+/**
+ * A value given as inline JSON, as the path of a JSON file, or as `-`: standard input, read whole
+ * as UTF-8. A byte-order mark at the start is dropped; a syntax error is told by line and column,
+ * never by the text around it (it may hold a secret).
+ */
+export const readJsonArgument = (value: string, flag: string): unknown => {
+  const stdin = value === '-';
+  const inline = !stdin && /^\s*[[{]/.test(value);
+  const text = (stdin ? stdinText(flag) : inline ? value : fileText(value, flag)).replace(/^\uFEFF/, '');
   try {
     return JSON.parse(text);
   } catch {
     // JSON.parse's own message quotes the text around the fault, which may hold a secret.
-    throw new CliError(`${flag}: ${inline ? 'the value' : value} is not valid JSON`);
+    const where = stdin ? 'standard input' : inline ? 'the value' : value;
+    const fault = jsonFault(text);
+    throw new CliError(`${flag}: ${where} is not valid JSON${fault ? `: ${fault}` : ''}`);
   }
 };
 

@@ -46,13 +46,13 @@ describe('extids', () => {
     writeFileSync(bad, '{"name": ');
     const malformed = await extids('exec', 'create_integration', '--connection', connectionFile, '--input', bad);
     expect(malformed.code).toBe(2);
-    expect(malformed.stderr).toBe(`extids: --input: ${bad} is not valid JSON\n`);
+    expect(malformed.stderr).toBe(`extids: --input: ${bad} is not valid JSON: line 1, column 10: unexpected end of input\n`);
   });
 
   it('never quotes a malformed connection back, since it may hold a secret', async () => {
     const { code, stderr } = await extids('exec', 'create_integration', '--input', '{"name":"X"}', '--connection', '{"client_secret": s3cretvalue}');
     expect(code).toBe(2);
-    expect(stderr).toBe('extids: --connection: the value is not valid JSON\n');
+    expect(stderr).toBe('extids: --connection: the value is not valid JSON: line 1, column 19: unexpected token\n');
   });
 
   it('runs an action with exec and prints its output as JSON, the PSK included as create must', async () => {

@@ -70,7 +70,7 @@ describe('extids poll refuses', () => {
 
   it('a closure that is not JSON or not an object (exit 2), or that does not fit (exit 1, naming closure.<field>)', async () => {
     const notJson = await extids('poll', 'mapping_changes', '--connection', connection, '--input', input, '--closure', '{after: 1}');
-    expect([notJson.code, notJson.stderr]).toEqual([2, 'extids: --closure: the value is not valid JSON\n']);
+    expect([notJson.code, notJson.stderr]).toEqual([2, 'extids: --closure: the value is not valid JSON: line 1, column 2: expected a property name in double quotes\n']);
     const list = await extids('poll', 'mapping_changes', '--connection', connection, '--input', input, '--closure', '["x"]');
     expect([list.code, list.stderr]).toEqual([2, 'extids: --closure: expected a JSON object\n']);
     const bad = await extids('poll', 'mapping_changes', '--connection', connection, '--input', input, '--closure', '{"after":1}');
