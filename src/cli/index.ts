@@ -39,14 +39,51 @@ const explain = (e: unknown): { text: string; code: number } => {
   return { text: e instanceof Error ? e.message : String(e), code: 1 };
 };
 
+/** An error as `--json` prints it: `{"error": {status, code, message, details}}`, on one line. */
+export interface JsonError {
+  /** The HTTP status of a failed call; 0 when there was none (a usage error, invalid input, no answer). */
+  status: number;
+  /** `usage` for a command line the CLI refuses (exit 2); otherwise the error's own code. */
+  code: string;
+  message: string;
+  details: { path: string; message: string }[];
+}
+
+const asJson = (e: unknown): { error: JsonError; exit: number } => {
+  if (e instanceof CommanderError) {
+    return { error: { status: 0, code: 'usage', message: e.message.replace(/^error: /, '').trim(), details: [] }, exit: 2 };
+  }
+  if (e instanceof CliError) return { error: { status: 0, code: e.exitCode === 2 ? 'usage' : 'failed', message: e.message, details: [] }, exit: e.exitCode };
+  if (e instanceof ApiError) return { error: { status: e.status, code: e.code, message: e.message, details: e.details }, exit: 1 };
+  if (e instanceof ValidationError) return { error: { status: 0, code: e.code, message: e.message, details: e.details }, exit: 1 };
+  return { error: { status: 0, code: 'error', message: e instanceof Error ? e.message : String(e), details: [] }, exit: 1 };
+};
+
+/** Whether the command line asks for machine output: known before commander has parsed it (its own errors too). */
+const wantsJson = (argv: readonly string[]): boolean => {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
+};
+
 export const main = async (argv: string[]): Promise<number> => {
   resetStandardInput();
+  const json = wantsJson(argv);
+  const program = buildProgram();
+  // With --json, commander's own errors are told as JSON below, not in its words on stderr.
+  if (json) for (const command of [program, ...program.commands]) command.configureOutput({ outputError: () => undefined });
   try {
-    await buildProgram().parseAsync(argv, { from: 'user' });
+    await program.parseAsync(argv, { from: 'user' });
     return Number(process.exitCode ?? 0);
   } catch (e) {
+    // Help and --version end with exit code 0.
+    if (e instanceof CommanderError && e.exitCode === 0) return 0;
+    if (json) {
+      const { error, exit } = asJson(e);
+      process.stderr.write(`${JSON.stringify({ error })}\n`);
+      return exit;
+    }
     // Commander has printed its own message (or the help) already.
-    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof CommanderError) return 2;
     const { text, code } = explain(e);
     process.stderr.write(`extids: ${text}\n`);
     return code;
