@@ -26,7 +26,7 @@ export const benchQueryAll = async (): Promise<BenchResult> => {
     const { commandTable } = built();
     const matchRows = new Set(commandTable.filter((r) => r.operation === 'match').map((r) => r.name));
     const commands = mixedCommands(N * 3).filter((c) => matchRows.has(c.name as string)).slice(0, N);
-    await integration.runCommands(commands, { wait_for_processing: true, wait_timeout_seconds: 600, pollIntervalMs: 50 });
+    await integration.runLooseCommands(commands, { wait_for_processing: true, wait_timeout_seconds: 600, pollIntervalMs: 50 });
 
     global.gc?.();
     const baseline = process.memoryUsage().rss;

@@ -10,8 +10,9 @@ import { createClient } from '../runtime/client';
 import type { RetryEvent } from '../runtime/session';
 import { demoCommands, demoSizes } from './demo-data';
 import { progressBar } from './progress';
+import type { EventName } from '../types/generated';
 
-const EVENTS = [
+const EVENTS: EventName[] = [
   'platform.events.user.UserDeleted',
   'platform.events.user.UserUpdated',
   'platfrom.events.orgchart.UserRemovedFromBranch',
@@ -53,7 +54,7 @@ export const runDemo = async (options: { json?: boolean; log?: (line: string) =>
     const commands = demoCommands();
     const bar = progressBar(!options.json);
     const started = Date.now();
-    const run = await integration.runCommands(commands, {
+    const run = await integration.runLooseCommands(commands, {
       wait_for_processing: true,
       onProgress: (p) => bar.batches(p),
     });

@@ -48,14 +48,14 @@ export const scenarios: Scenario[] = [
       const integration = client.integration({ uuid: created.uuid, psk: created.psk });
       const commands: unknown[] = commandTable.map((row, i) => exampleCommand(row, i));
       commands.push({ name: 'MatchSessionCommand', external_id: 'S-X', internal_id: 5 });
-      const first = await integration.runCommands(commands, { wait_for_processing: true, executionId: 'fixture-run-1' });
+      const first = await integration.runLooseCommands(commands, { wait_for_processing: true, executionId: 'fixture-run-1' });
       // The course matched again, then its external id claimed by another course: a conflict.
-      const again = await integration.runCommands([commands[1], { name: 'MatchCourseCommand', external_id: 'EXT-1', internal_id: 999 }], {
+      const again = await integration.runLooseCommands([commands[1], { name: 'MatchCourseCommand', external_id: 'EXT-1', internal_id: 999 }], {
         wait_for_processing: true,
         executionId: 'fixture-run-2',
       });
       await integration.update({ status: 'inactive' });
-      const inactive = await integration.runCommands(commands.slice(0, 2), { executionId: 'fixture-run-3' });
+      const inactive = await integration.runLooseCommands(commands.slice(0, 2), { executionId: 'fixture-run-3' });
       return { first, again, inactive };
     },
   },
@@ -64,7 +64,7 @@ export const scenarios: Scenario[] = [
     async run(client) {
       const created = await client.createIntegration({ name: 'QUERIES' });
       const integration = client.integration({ uuid: created.uuid, psk: created.psk });
-      await integration.runCommands([...users(23), { name: 'MatchCourseCommand', external_id: 'C-1', internal_id: 1 }], { wait_for_processing: true, executionId: 'fixture-query' });
+      await integration.runLooseCommands([...users(23), { name: 'MatchCourseCommand', external_id: 'C-1', internal_id: 1 }], { wait_for_processing: true, executionId: 'fixture-query' });
       const eng = await integration.query({ entity_types: ['users'], metadata_filters: [{ key: 'dept.code', operator: 'eq', value: 'ENG' }], sort_by: 'created_at', sort_direction: 'desc' });
       const page2 = await integration.query({ entities: { users: {} }, page: 2, page_size: 5 });
       const all = await integration.query({ fetch_all_pages: true, page_size: 10 });
@@ -77,7 +77,7 @@ export const scenarios: Scenario[] = [
     async run(client) {
       const created = await client.createIntegration({ name: 'EVENTS', events: ['platform.events.user.UserDeleted'] });
       const integration = client.integration({ uuid: created.uuid, psk: created.psk });
-      await integration.runCommands(
+      await integration.runLooseCommands(
         [...users(2), { name: 'MatchCourseEnrollmentCommand', external_id: 'E-1', internal_id: 1, course_id: 3 }],
         { wait_for_processing: true, executionId: 'fixture-events' },
       );

@@ -9,13 +9,17 @@ import { mappingChangesTrigger } from '../../connector/triggers';
 import type { InputOf } from '../sdk/define';
 import type {
   BatchStatus,
+  Command,
+  CreateIntegrationInput,
   CreateIntegrationOutput,
+  EventName,
   Integration,
   Mapping,
   MappingChangesEvent,
   MappingChangesInput,
   QueryEntitiesOutput,
   QueryRequest,
+  UpdateIntegrationInput,
 } from '../types/generated';
 import { fetchBatchStatus, type RunCommandsResult, type RunOptions } from './batch';
 import { checkHealth, executeWith, prepareInput, publishEvent, type ExecuteContext } from './execute';
@@ -32,8 +36,14 @@ export type QueryOptions = Omit<InputOf<typeof queryEntities>, keyof Credentials
 export type WatchMappingsOptions = Omit<MappingChangesInput, keyof Credentials> & WatchOptions<MappingChangesEvent>;
 
 export interface IntegrationClient {
-  update(patch: Omit<InputOf<typeof updateIntegration>, keyof Credentials>): Promise<Integration>;
-  runCommands(commands: unknown[], options?: RunCommandsOptions): Promise<RunCommandsResult>;
+  update(patch: Omit<UpdateIntegrationInput, keyof Credentials>): Promise<Integration>;
+  /** Commands typed by the command table: a misspelt name or field does not compile. */
+  runCommands(commands: readonly Command[], options?: RunCommandsOptions): Promise<RunCommandsResult>;
+  /**
+   * Commands as a recipe gives them (ids as text, a JSON string of metadata, unknown shapes):
+   * each is checked and coerced at run time, and a bad one is reported in the output, not thrown.
+   */
+  runLooseCommands(commands: readonly unknown[], options?: RunCommandsOptions): Promise<RunCommandsResult>;
   batchStatus(batchId: string): Promise<BatchStatus>;
   /** One page, or with `fetch_all_pages` every page up to `max_items`. */
   query(request?: QueryOptions, context?: ExecuteContext): Promise<QueryEntitiesOutput>;
@@ -52,10 +62,10 @@ export interface Client {
   readonly session: Session;
   /** The connection test: a token, and the service's health. */
   health(): Promise<{ status: string; domain: string }>;
-  createIntegration(input: InputOf<typeof createIntegration>): Promise<CreateIntegrationOutput>;
+  createIntegration(input: CreateIntegrationInput): Promise<CreateIntegrationOutput>;
   integration(credentials: { uuid: string; psk: string }): IntegrationClient;
   /** Publishes a platform event (to an emulator; a real platform publishes its own). */
-  emit(event: string, payload: Record<string, unknown>, occurredAt?: string): Promise<{ event_id: string; delivered_to: number }>;
+  emit(event: EventName, payload: Record<string, unknown>, occurredAt?: string): Promise<{ event_id: string; delivered_to: number }>;
 }
 
 export const createClient = (connection: Connection, options: SessionOptions = {}): Client => {
@@ -67,10 +77,13 @@ export const createClient = (connection: Connection, options: SessionOptions = {
     emit: (event, payload, occurredAt) => publishEvent(session, { event, payload, ...(occurredAt ? { occurred_at: occurredAt } : {}) }),
     integration: ({ uuid, psk }) => {
       const credentials: Credentials = { integration_uuid: uuid, integration_psk: psk };
+      // One run for both: the runtime checks and coerces every command whatever its static type.
+      const run = (commands: readonly unknown[], { executionId, onProgress, pollIntervalMs, ...rest }: RunCommandsOptions = {}) =>
+        executeWith(session, runCommands, { ...credentials, ...rest, commands }, { executionId, onProgress, pollIntervalMs }) as Promise<RunCommandsResult>;
       return {
         update: (patch) => executeWith(session, updateIntegration, { ...credentials, ...patch }) as Promise<Integration>,
-        runCommands: (commands, { executionId, onProgress, pollIntervalMs, ...rest } = {}) =>
-          executeWith(session, runCommands, { ...credentials, ...rest, commands }, { executionId, onProgress, pollIntervalMs }) as Promise<RunCommandsResult>,
+        runCommands: (commands, options) => run(commands, options),
+        runLooseCommands: (commands, options) => run(commands, options),
         batchStatus: (batchId) => fetchBatchStatus(session, wire.paths.batch, credentials, batchId),
         query: (request = {}, context) => executeWith(session, queryEntities, { ...credentials, ...request }, context) as Promise<QueryEntitiesOutput>,
         queryAll: async function* (request = {}) {

@@ -27,7 +27,7 @@ describe('extids poll, one poll', () => {
   it('prints the events since the start and the closure to resume from, draining a backlog', async () => {
     const { integration, credentials } = await newIntegration();
     const since = new Date().toISOString();
-    await integration.runCommands(courses(1, 5), { wait_for_processing: true });
+    await integration.runLooseCommands(courses(1, 5), { wait_for_processing: true });
     const input = JSON.stringify({ ...credentials, since, page_size: 2 });
     const first = await extids('poll', 'mapping_changes', '--connection', connection, '--input', input);
     expect([first.code, first.stderr]).toEqual([0, '']);
@@ -38,7 +38,7 @@ describe('extids poll, one poll', () => {
     expect(output.can_poll_more).toBe(false);
     expect(first.stdout).not.toContain(credentials.integration_psk);
 
-    await integration.runCommands(courses(6, 1), { wait_for_processing: true });
+    await integration.runLooseCommands(courses(6, 1), { wait_for_processing: true });
     const next = await extids('poll', 'mapping_changes', '--connection', connection, '--input', input, '--closure', JSON.stringify(output.next_poll));
     expect(next.code).toBe(0);
     expect(JSON.parse(next.stdout).events.map((e: { internal_id: number }) => e.internal_id)).toEqual([6]);

@@ -21,7 +21,7 @@ describe('against an emulator that fails a fifth of all requests and limits the 
     if (!created) throw new Error('could not create an integration in 20 attempts');
     const integration = client.integration({ uuid: created.uuid, psk: created.psk });
     const commands = Array.from({ length: 20_000 }, (_, i) => ({ name: 'MatchCourseCommand', external_id: `C-${i}`, internal_id: i + 1 }));
-    const result = await integration.runCommands(commands, { wait_for_processing: true, pollIntervalMs: 5 });
+    const result = await integration.runLooseCommands(commands, { wait_for_processing: true, pollIntervalMs: 5 });
     expect(result).toMatchObject({ total: 20_000, accepted: 20_000, processed: 20_000, failed: 0, items_omitted: 19_000 });
     const statuses = await Promise.all(result.batch_ids.map((id) => integration.batchStatus(id)));
     // Each command got a command id of its own (the output lists only the first 1000 of them).

@@ -67,7 +67,7 @@ describe('no secret', () => {
       const created = await client.createIntegration({ name: 'SECRETS' });
       psk = created.psk;
       const integration = client.integration({ uuid: created.uuid, psk });
-      await integration.runCommands([{ name: 'MatchCourseCommand', external_id: 'C', internal_id: 1 }, { name: 'Bad' }], { wait_for_processing: true });
+      await integration.runLooseCommands([{ name: 'MatchCourseCommand', external_id: 'C', internal_id: 1 }, { name: 'Bad' }], { wait_for_processing: true });
       await integration.query({ page_size: 5000 } as never).catch((e) => thrown.push(e));
       await client.integration({ uuid: created.uuid, psk: `${psk}-wrong` }).query().catch((e) => thrown.push(e));
       await createClient({ ...emulator.connection, client_secret: 'wrong-secret-value' }).health().catch((e) => thrown.push(e));

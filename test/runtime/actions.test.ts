@@ -154,11 +154,11 @@ describe('query_entities', () => {
     const commands = Array.from({ length: 45 }, (_, i) => ({ name: 'MatchCourseCommand', external_id: `C-${i}`, internal_id: i + 1 }));
     const client = createClient(emulator.connection);
     const integration = client.integration({ uuid: credentials.integration_uuid, psk: credentials.integration_psk });
-    await integration.runCommands(commands, { wait_for_processing: true });
+    await integration.runLooseCommands(commands, { wait_for_processing: true });
     const seen: number[] = [];
     for await (const mapping of integration.queryAll({ page_size: 10 })) seen.push(mapping.internal_id!);
     expect(seen.sort((a, b) => a - b)).toEqual(commands.map((c) => c.internal_id));
-    const status = await integration.batchStatus((await integration.runCommands([commands[0]])).batch_ids[0]);
+    const status = await integration.batchStatus((await integration.runLooseCommands([commands[0]])).batch_ids[0]);
     expect(status.total).toBe(1);
   });
 });

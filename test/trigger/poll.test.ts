@@ -38,7 +38,7 @@ const newIntegration = async () => {
   const created = await client.createIntegration({ name: `T-${Math.random().toString(36).slice(2, 8)}`, events: [USER_DELETED] });
   const integration = client.integration({ uuid: created.uuid, psk: created.psk });
   const run = async (commands: unknown[]) => {
-    const result = await integration.runCommands(commands, { wait_for_processing: true });
+    const result = await integration.runLooseCommands(commands, { wait_for_processing: true });
     expect(result.processed).toBe(commands.length);
   };
   return { client, run, credentials: { integration_uuid: created.uuid, integration_psk: created.psk } };

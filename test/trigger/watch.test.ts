@@ -26,7 +26,7 @@ const newIntegration = async (): Promise<IntegrationClient> => {
 };
 
 const run = async (integration: IntegrationClient, ids: number[]) => {
-  const result = await integration.runCommands(ids.map(matchCourse), { wait_for_processing: true });
+  const result = await integration.runLooseCommands(ids.map(matchCourse), { wait_for_processing: true });
   expect(result.processed).toBe(ids.length);
 };
 

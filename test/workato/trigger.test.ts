@@ -64,7 +64,7 @@ describeWithWorkato('the trigger New or updated mappings of connector.rb under W
     const created = await client.createIntegration({ name: 'TRIGGER', events: [USER_DELETED] });
     psks.push(created.psk);
     const integration = client.integration({ uuid: created.uuid, psk: created.psk });
-    const run = async (commands: unknown[]) => expect((await integration.runCommands(commands, { wait_for_processing: true })).processed).toBe(commands.length);
+    const run = async (commands: unknown[]) => expect((await integration.runLooseCommands(commands, { wait_for_processing: true })).processed).toBe(commands.length);
     const creds = { integration_uuid: created.uuid, integration_psk: created.psk };
     const since = new Date(Date.now() - 1000).toISOString();
 
