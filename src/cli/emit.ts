@@ -1,6 +1,9 @@
 /** `extids emit <event>`: publish a platform event to the backend of a connection (normally an emulator). */
 import type { Command } from 'commander';
-import { readConnection, readJsonObject, writeJson } from './io';
+import { acceptedEventNames, canonicalEventName, events } from '../../connector/events';
+import { suggest } from '../validate/suggest';
+import { eventsText } from './describe';
+import { CliError, readConnection, readJsonObject, writeJson } from './io';
 
 export const registerEmitCommand = (program: Command): void => {
   program
@@ -11,7 +14,13 @@ export const registerEmitCommand = (program: Command): void => {
     .option('--connection <file|json>', 'the connection (or set EXTIDS_CONNECTION)')
     .option('--occurred-at <instant>', 'when it happened (ISO 8601); default: when received')
     .option('--json', 'machine output (the answer is always printed as JSON)')
+    .addHelpText('after', () => `\n${eventsText()}\n`)
     .action(async (event: string, options: { payload: string; connection?: string; occurredAt?: string }) => {
+      if (!canonicalEventName(event)) {
+        const near = suggest(event, acceptedEventNames);
+        const shown = event.length > 120 ? `(a name of ${event.length} characters)` : event;
+        throw new CliError(`unknown event ${shown}${near ? ` (did you mean ${near}?)` : ''}; extids emit --help lists the ${events.length} events`);
+      }
       const { emitEvent } = await import('../runtime/execute');
       const connection = readConnection(options.connection);
       const payload = readJsonObject(options.payload, '--payload');

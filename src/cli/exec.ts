@@ -1,26 +1,88 @@
-/** `extids exec <action>`: run one action and print its output as JSON, like `workato exec`. */
+/**
+ * `extids exec <action>`: run one action and print its output as JSON, like `workato exec`. As
+ * there, `exec test` runs the connection test and `exec pick_lists.NAME` prints a pick list.
+ */
 import type { Command } from 'commander';
 import { actions } from '../../connector/actions';
+import { ValidationError } from '../errors';
 import type { BatchProgress } from '../runtime/batch';
+import { suggest } from '../validate/suggest';
+import { configChoice, describeOperation, operationText } from './describe';
 import { checkOutputFile, CliError, readConnection, readJsonObject, writeJson } from './io';
 import { progressBar } from './progress';
+
+/** What `exec` runs besides the actions, as `workato exec` does. */
+const CONNECTION_TEST = 'test';
+const PICK_LISTS = 'pick_lists.';
+
+const actionNames: readonly string[] = actions.map((a) => a.name);
+
+/** The runnable names, for messages: the actions, `test` and `pick_lists.NAME`. */
+const runnable = `actions: ${actionNames.join(', ')}; also ${CONNECTION_TEST} (the connection test) and ${PICK_LISTS}NAME`;
+
+const unknownAction = (name: string): CliError => {
+  const near = suggest(name, [...actionNames, CONNECTION_TEST]);
+  const shown = name.length > 120 ? `(a name of ${name.length} characters)` : name;
+  return new CliError(`unknown action ${shown}${near ? ` (did you mean ${near}?)` : ''}; ${runnable}`);
+};
+
+/** `exec pick_lists.NAME`: the list's options, `[[label, value], …]`. */
+const printPickList = async (name: string, output: string | undefined): Promise<void> => {
+  const { pickLists } = await import('../compile/pick-lists');
+  const names = Object.keys(pickLists);
+  const options = (pickLists as Record<string, unknown>)[name];
+  if (!options || !Object.prototype.hasOwnProperty.call(pickLists, name)) {
+    const near = suggest(name, names);
+    throw new CliError(`unknown pick list ${name}${near ? ` (did you mean ${PICK_LISTS}${near}?)` : ''}; pick lists: ${names.join(', ')}`);
+  }
+  writeJson(options, output);
+};
+
+/** `exec <action> --help`: the action's fields after the command's own help (commander has parsed the line already). */
+const actionHelp = (command: Command): string => {
+  const name = command.args.find((a) => !a.startsWith('-'));
+  if (!name || !actionNames.includes(name)) return '';
+  try {
+    const { configFields } = command.opts<{ configFields?: string }>();
+    const choice = configChoice(name, configFields === undefined ? undefined : readJsonObject(configFields, '--config-fields'));
+    return `\n${operationText(describeOperation(name, choice))}`;
+  } catch (e) {
+    return `\n${operationText(describeOperation(name))}\n(${e instanceof Error ? e.message : String(e)})\n`;
+  }
+};
 
 export const registerExecCommand = (program: Command): void => {
   program
     .command('exec')
-    .description(`Run one action and print its output as JSON. Actions: ${actions.map((a) => a.name).join(', ')}.`)
-    .argument('<action>', 'the action to run')
+    .description(
+      `Run one action and print its output as JSON. Actions: ${actionNames.join(', ')}; ` +
+        `${CONNECTION_TEST} runs the connection test, ${PICK_LISTS}NAME prints a pick list. ` +
+        `With an action, --help lists its input fields.`,
+    )
+    .argument('<action>', `the action to run, ${CONNECTION_TEST}, or ${PICK_LISTS}NAME`)
     .option('--connection <file|json>', 'the connection (or set EXTIDS_CONNECTION)')
-    .requiredOption('--input <file|json>', "the action's input")
+    .option('--input <file|json>', "the action's input (needed by the actions, not by test or pick lists)")
+    .option('--config-fields <file|json>', `the action's config fields, merged into the input as Workato does: run_commands '{"command":"MatchCourseCommand"}'`)
     .option('--output <file>', 'write the output to a file instead of stdout')
     .option('--json', 'machine output only: no progress bars')
-    .action(async (name: string, options: { connection?: string; input: string; output?: string; json?: boolean }) => {
+    .addHelpText('after', ({ command }) => actionHelp(command))
+    .action(async (name: string, options: { connection?: string; input?: string; configFields?: string; output?: string; json?: boolean }) => {
+      if (name.startsWith(PICK_LISTS)) return printPickList(name.slice(PICK_LISTS.length), options.output);
+      if (name === CONNECTION_TEST) {
+        const connection = readConnection(options.connection);
+        checkOutputFile(options.output);
+        const { testConnection } = await import('../runtime/execute');
+        return writeJson(await testConnection(connection), options.output);
+      }
       // Loaded when used, so that `extids --help` starts fast.
       const { connector } = await import('../../connector');
       const action = (connector.actions as Record<string, (typeof connector.actions)[keyof typeof connector.actions]>)[name];
-      if (!action) throw new CliError(`unknown action ${name}; actions: ${actions.map((a) => a.name).join(', ')}`);
+      if (!action || !Object.prototype.hasOwnProperty.call(connector.actions, name)) throw unknownAction(name);
+      const configFields = options.configFields === undefined ? undefined : readJsonObject(options.configFields, '--config-fields');
+      const choice = configChoice(name, configFields);
+      if (options.input === undefined) throw new CliError(`--input: give the input of ${name}, a file or JSON (extids describe ${name} lists its fields)`);
       const connection = readConnection(options.connection);
-      const input = readJsonObject(options.input, '--input');
+      const input = withConfigFields(name, readJsonObject(options.input, '--input'), configFields, choice);
       // Before sending: once Create integration has run, its PSK exists only in this output.
       checkOutputFile(options.output);
       const bar = progressBar(!options.json && !options.output ? true : !options.json);
@@ -35,4 +97,36 @@ export const registerExecCommand = (program: Command): void => {
         bar.stop();
       }
     });
+};
+
+/**
+ * The input as Workato hands it to the action: the config fields' values inside it. A field given
+ * in both with different values is refused; with a command chosen, a field that command does not
+ * take is named with the one meant.
+ */
+const withConfigFields = (
+  name: string,
+  input: Record<string, unknown>,
+  config: Record<string, unknown> | undefined,
+  choice: string | undefined,
+): Record<string, unknown> => {
+  if (!config) return input;
+  for (const [field, value] of Object.entries(config)) {
+    if (field in input && JSON.stringify(input[field]) !== JSON.stringify(value)) {
+      throw new CliError(`--input and --config-fields both give ${field}, differently: give it once`);
+    }
+  }
+  if (choice) {
+    const known = describeOperation(name, choice).input_fields.filter((f) => !f.name.includes('.')).map((f) => f.name);
+    const unknown = Object.keys(input).filter((f) => !known.includes(f) && !(f in config));
+    if (unknown.length) {
+      // Invalid input, as the runtime's own refusals (exit 1), but naming the chosen command's fields.
+      const problems = unknown.map((f) => {
+        const near = suggest(f, known);
+        return { path: `input.${f}`, message: `input.${f} is not a field of ${name} with command ${choice}${near ? ` (did you mean ${near}?)` : ''}` };
+      });
+      throw new ValidationError(`invalid input for ${name}: ${problems.map((p) => p.message).join('; ')}; its fields: ${known.join(', ')}`, problems);
+    }
+  }
+  return { ...input, ...config };
 };

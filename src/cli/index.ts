@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { version } from '../../package.json';
 import { ApiError, ValidationError } from '../errors';
 import { registerDemoCommand } from './demo';
+import { registerDescribeCommand } from './describe';
 import { registerEmitCommand } from './emit';
 import { registerExecCommand } from './exec';
 import { registerPollCommand } from './poll';
@@ -18,6 +19,7 @@ export const buildProgram = (): Command => {
     .version(version)
     .exitOverride();
   registerDemoCommand(program);
+  registerDescribeCommand(program);
   registerExecCommand(program);
   registerPollCommand(program);
   registerEmitCommand(program);
