@@ -17,7 +17,7 @@ export { createClient, type Client, type IntegrationClient, type WatchMappingsOp
 export { pollTrigger, dedupKey, type PollContext } from './runtime/trigger';
 export { watchTrigger, type WatchOptions } from './runtime/trigger-watch';
 export { executeAction, testConnection, emitEvent, type ExecuteContext } from './runtime/execute';
-export { Session, type SessionOptions, type RetryEvent } from './runtime/session';
+export { Session, type SessionOptions, type RetryEvent, type Exchange, type SentRequest, type Transport, type TransportRequest, type TransportResponse } from './runtime/session';
 export type { RunCommandsResult, BatchItem, BatchProgress } from './runtime/batch';
 export { buildManifest, renderManifest, type Manifest } from './compile/manifest';
 export { renderConnectorRb } from './compile/ruby';

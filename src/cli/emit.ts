@@ -4,6 +4,7 @@ import { acceptedEventNames, canonicalEventName, events } from '../../connector/
 import { suggest } from '../validate/suggest';
 import { eventsText } from './describe';
 import { CliError, readConnection, readJsonObject, writeJson } from './io';
+import { VERBOSE_HELP, verboseSession } from './verbose';
 
 export const registerEmitCommand = (program: Command): void => {
   program
@@ -15,7 +16,8 @@ export const registerEmitCommand = (program: Command): void => {
     .option('--occurred-at <instant>', 'when it happened (ISO 8601); default: when received')
     .option('--json', 'machine output (the answer is always printed as JSON)')
     .addHelpText('after', () => `\n${eventsText()}\n`)
-    .action(async (event: string, options: { payload: string; connection?: string; occurredAt?: string }) => {
+    .option('--verbose', VERBOSE_HELP)
+    .action(async (event: string, options: { payload: string; connection?: string; occurredAt?: string; verbose?: boolean }) => {
       if (!canonicalEventName(event)) {
         const near = suggest(event, acceptedEventNames);
         const shown = event.length > 120 ? `(a name of ${event.length} characters)` : event;
@@ -24,6 +26,6 @@ export const registerEmitCommand = (program: Command): void => {
       const { emitEvent } = await import('../runtime/execute');
       const connection = readConnection(options.connection);
       const payload = readJsonObject(options.payload, '--payload');
-      writeJson(await emitEvent(connection, { event, payload, ...(options.occurredAt ? { occurred_at: options.occurredAt } : {}) }));
+      writeJson(await emitEvent(connection, { event, payload, ...(options.occurredAt ? { occurred_at: options.occurredAt } : {}) }, verboseSession(options.verbose)));
     });
 };

@@ -10,6 +10,7 @@ import { suggest } from '../validate/suggest';
 import { configChoice, describeOperation, operationText } from './describe';
 import { checkOutputFile, CliError, readConnection, readJsonObject, writeJson } from './io';
 import { progressBar } from './progress';
+import { VERBOSE_HELP, verboseSession } from './verbose';
 
 /** What `exec` runs besides the actions, as `workato exec` does. */
 const CONNECTION_TEST = 'test';
@@ -65,14 +66,15 @@ export const registerExecCommand = (program: Command): void => {
     .option('--config-fields <file|json>', `the action's config fields, merged into the input as Workato does: run_commands '{"command":"MatchCourseCommand"}'`)
     .option('--output <file>', 'write the output to a file instead of stdout')
     .option('--json', 'machine output only: no progress bars')
+    .option('--verbose', VERBOSE_HELP)
     .addHelpText('after', ({ command }) => actionHelp(command))
-    .action(async (name: string, options: { connection?: string; input?: string; configFields?: string; output?: string; json?: boolean }) => {
+    .action(async (name: string, options: { connection?: string; input?: string; configFields?: string; output?: string; json?: boolean; verbose?: boolean }) => {
       if (name.startsWith(PICK_LISTS)) return printPickList(name.slice(PICK_LISTS.length), options.output);
       if (name === CONNECTION_TEST) {
         const connection = readConnection(options.connection);
         checkOutputFile(options.output);
         const { testConnection } = await import('../runtime/execute');
-        return writeJson(await testConnection(connection), options.output);
+        return writeJson(await testConnection(connection, verboseSession(options.verbose)), options.output);
       }
       // Loaded when used, so that `extids --help` starts fast.
       const { connector } = await import('../../connector');
@@ -85,9 +87,12 @@ export const registerExecCommand = (program: Command): void => {
       const input = withConfigFields(name, readJsonObject(options.input, '--input'), configFields, choice);
       // Before sending: once Create integration has run, its PSK exists only in this output.
       checkOutputFile(options.output);
-      const bar = progressBar(!options.json && !options.output ? true : !options.json);
+      const session = verboseSession(options.verbose);
+      // The exchanges' lines and a bar would garble each other on stderr.
+      const bar = progressBar(!session && !options.json);
       try {
         const output = await (action.execute as (c: unknown, i: unknown, ctx: unknown) => Promise<unknown>)(connection, input, {
+          session,
           onProgress: (p: BatchProgress) => bar.batches(p),
           onPage: (page: { current_page: number; total_page_count: number }) => bar.update(page.current_page, page.total_page_count, 'pages'),
         });

@@ -9,6 +9,7 @@ import type { PollClosure, PollResult, TriggerDeclaration } from '../sdk/define'
 import { suggest } from '../validate/suggest';
 import { CliError, readConnection, readJsonArgument, readJsonObject, writeJson } from './io';
 import { onInterrupt } from './interrupt';
+import { VERBOSE_HELP, verboseSession } from './verbose';
 
 const DEFAULT_INTERVAL_SECONDS = 10;
 const MIN_INTERVAL_SECONDS = 1;
@@ -25,6 +26,7 @@ interface PollOptions {
   follow?: boolean;
   interval?: string;
   json?: boolean;
+  verbose?: boolean;
 }
 
 const findTrigger = (name: string): TriggerDeclaration => {
@@ -69,6 +71,7 @@ export const registerPollCommand = (program: Command): void => {
     .option('--follow', 'keep polling; print one JSON line per event until Ctrl+C, then the closure to resume from (on stderr)')
     .option('--interval <seconds>', `with --follow: seconds between polls (default ${DEFAULT_INTERVAL_SECONDS}, at least ${MIN_INTERVAL_SECONDS})`)
     .option('--json', 'machine output only: no status line on stderr')
+    .option('--verbose', VERBOSE_HELP)
     .addHelpText(
       'after',
       '\nWithout --follow, polls until no backlog remains and prints {"events": [...], "next_poll": {...}, "can_poll_more": false}.\n' +
@@ -82,7 +85,7 @@ export const registerPollCommand = (program: Command): void => {
       const intervalSeconds = readInterval(options.interval, options.follow === true);
       // Loaded when used, so that `extids --help` starts fast.
       const { sessionFor } = await import('../runtime/session');
-      const session = sessionFor(connection);
+      const session = sessionFor(connection, verboseSession(options.verbose));
       if (options.follow) {
         await follow(session, trigger, input, closure, intervalSeconds, options.json === true);
         return;

@@ -4,6 +4,7 @@ import { Option, type Command } from 'commander';
 import type { Connection } from '../../connector/connection';
 import { scenarioNames } from '../record/scenario-names';
 import { readConnection, writeJson } from './io';
+import { VERBOSE_HELP, verboseSession } from './verbose';
 
 export const registerRecordCommand = (program: Command): void => {
   program
@@ -14,7 +15,8 @@ export const registerRecordCommand = (program: Command): void => {
     // Choices: an unknown name is refused (exit 2, naming the known ones), and --help lists them.
     .addOption(new Option('--only <scenario...>', 'record only these scenarios').choices(scenarioNames))
     .option('--json', 'print the recorded files as one JSON list')
-    .action(async (options: { connection?: string; fixtures: string; only?: string[]; json?: boolean }) => {
+    .option('--verbose', VERBOSE_HELP)
+    .action(async (options: { connection?: string; fixtures: string; only?: string[]; json?: boolean; verbose?: boolean }) => {
       // Like the other commands, the connection may come from EXTIDS_CONNECTION; with neither, a fresh emulator.
       const given = options.connection !== undefined || process.env.EXTIDS_CONNECTION;
       const connection = given ? (readConnection(options.connection) as unknown as Connection) : undefined;
@@ -23,6 +25,7 @@ export const registerRecordCommand = (program: Command): void => {
         fixturesDir: options.fixtures,
         connection,
         only: options.only,
+        session: verboseSession(options.verbose),
         log: options.json ? undefined : (line) => process.stdout.write(line + '\n'),
       });
       if (options.json) writeJson(written);

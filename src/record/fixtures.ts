@@ -9,6 +9,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Connection } from '../../connector/connection';
 import { wire } from '../../connector/wire';
 import { createClient } from '../runtime/client';
+import type { SessionOptions } from '../runtime/session';
 import { startEmulator } from '../emulator';
 import { scenarioNames, unknownScenarios } from './scenario-names';
 import { scenarios } from './scenarios';
@@ -83,6 +84,8 @@ export interface RecordOptions {
   /** Scenario names (`scenarioNames`); default all. */
   only?: string[];
   log?: (line: string) => void;
+  /** The scenarios' session settings, such as an `onExchange` observer (`extids record --verbose`). */
+  session?: SessionOptions;
 }
 
 /** `only` names a scenario that does not exist: nothing was recorded. */
@@ -100,7 +103,7 @@ const shown = (path: string): string => {
 };
 
 /** Resolves to the fixture files written (absolute paths), in the scenarios' order. */
-export const recordFixtures = async ({ fixturesDir, connection, only, log = () => undefined }: RecordOptions): Promise<string[]> => {
+export const recordFixtures = async ({ fixturesDir, connection, only, log = () => undefined, session }: RecordOptions): Promise<string[]> => {
   const unknown = unknownScenarios(only ?? []);
   // Checked before anything starts, so that a typo records nothing rather than silently less.
   if (unknown.length) throw new UnknownScenarioError(unknown);
@@ -123,7 +126,7 @@ export const recordFixtures = async ({ fixturesDir, connection, only, log = () =
       const { nockDone } = await nock.back(partial, { afterRecord: (defs) => redactDefinitions(defs as Definition[], target) as never });
       let ok = false;
       try {
-        await scenario.run(createClient(target));
+        await scenario.run(createClient(target, session));
         ok = true;
       } finally {
         try {

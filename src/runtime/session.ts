@@ -6,13 +6,13 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
-import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import axios, { AxiosHeaders, type AxiosAdapter, type AxiosInstance, type AxiosRequestConfig, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
 import { wire } from '../../connector/wire';
 import { authTypes } from '../../connector/connection';
 import { oauthErrorCodes } from '../../connector/model/errors';
 import { ApiError, type ErrorDetail } from '../errors';
 import { resolveConnection, type ResolvedConnection } from './connection';
-import { redact, redactCode } from './redact';
+import { REDACTED, redact, redactCode } from './redact';
 import { backoffMs, defaultRetryPolicy, parseRetryAfter, sleep, type RetryPolicy } from './retry';
 
 export interface RetryEvent {
@@ -24,12 +24,78 @@ export interface RetryEvent {
   reason: string;
 }
 
+/** A request as it left the session (before the HTTP library adds User-Agent, Content-Length and Accept-Encoding), secrets masked. */
+export interface SentRequest {
+  method: string;
+  /** The full URL. */
+  url: string;
+  /** `Authorization: Bearer [redacted]`, `X-Integration-PSK: [redacted]`; any other value with a secret in it masked. */
+  headers: Record<string, string>;
+  /** The JSON body as sent; the token request's form body is never shown (`[redacted]`); absent when none. */
+  body?: unknown;
+}
+
+/**
+ * One HTTP exchange, as `onExchange` is told of it once it is over: what was sent, what came back
+ * (the status and the service's error code, never the answer's body, which may hold a new PSK),
+ * how long it took and what the session does next. No secret is in it.
+ */
+export interface Exchange {
+  method: string;
+  /** The path as sent, base path included, without any query string: `/external-ids/v1/integrations/…/commands`. */
+  path: string;
+  /** The path as declared: `/integrations/{integration_uuid}/commands`. */
+  template: string;
+  /** The HTTP status; 0 when no answer came (see `code`). */
+  status: number;
+  /** The service's error code (`rate_limited`), or Node's when no answer came (`ECONNRESET`); absent on success. */
+  code?: string;
+  durationMs: number;
+  /** 1 for a request's first try, 2 for its first retry, … */
+  attempt: number;
+  /** Set when the session sends the request again after a pause. */
+  retry?: RetryEvent;
+  /** Set when the token was refused (401 invalid_token): the session gets a new one and sends the request again. */
+  renewingToken?: boolean;
+  request: SentRequest;
+}
+
+/** What a `transport` answers instead of the network. */
+export interface TransportResponse {
+  status: number;
+  headers?: Record<string, string>;
+  /** The parsed JSON answer. */
+  body?: unknown;
+}
+
+/** A request handed to a `transport`: unmasked, as it would be sent. */
+export interface TransportRequest {
+  method: string;
+  url: string;
+  /** The path after the origin, base path included. */
+  path: string;
+  headers: Record<string, string>;
+  /** The JSON body (parsed), or the token request's form body (a string). */
+  body?: unknown;
+}
+
+/** Answers requests in place of the network (a dry run, a test): nothing is sent when a session has one. */
+export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
+
 export interface SessionOptions {
   /** Per request. Default 60 s. */
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
   /** Told of every retry, for progress output and tests. */
   onRetry?: (event: RetryEvent) => void;
+  /**
+   * Told of every HTTP exchange once it is over, the token request's included, in the order they
+   * end: for logs (`extids --verbose` prints one line each), metrics and tests. Secrets are masked;
+   * told of a retried exchange before the pause (`retry` says how long), and before `onRetry`.
+   */
+  onExchange?: (exchange: Exchange) => void;
+  /** Answers every request instead of the network (`extids exec --dry-run` uses one). */
+  transport?: Transport;
 }
 
 export interface Call {
@@ -93,37 +159,37 @@ export class Session {
       if (call.psk !== undefined) headers[wire.pskHeader] = call.psk;
       if (call.idempotencyKey !== undefined) headers[wire.idempotencyHeader] = call.idempotencyKey;
       const secrets = [token, call.psk];
-      let response: AxiosResponse;
-      try {
-        this.stats.requests++;
-        response = await this.http.request({
-          method: call.method,
-          url: this.connection.basePath + call.path,
-          data: call.body,
-          headers,
-        });
-      } catch (e) {
-        const code = transportCode(e);
+      const { response, error, exchange } = await this.send(call, attempt, { method: call.method, url: this.connection.basePath + call.path, data: call.body, headers }, secrets);
+      if (!response) {
+        const code = transportCode(error);
+        exchange.code = code;
         if (call.retry && DROPPED.has(code) && attempt <= this.policy.maxRetries) {
-          await this.pause(call, attempt, code);
+          await this.pause(call, attempt, code, undefined, exchange);
           continue;
         }
+        this.observe(exchange);
         throw this.transportError(call, code);
       }
-      if (response.status >= 200 && response.status < 300) return (response.data as { data: T })?.data;
+      if (response.status >= 200 && response.status < 300) {
+        this.observe(exchange);
+        return (response.data as { data: T })?.data;
+      }
       const body = errorBody(response.data);
+      const code = redactCode(body.code, this.secretsWith(secrets));
+      exchange.code = code;
       // An expired or revoked token: get a new one, once, and try again (not counted as a retry).
       if (response.status === 401 && body.code === 'invalid_token' && !refreshed) {
+        this.observe({ ...exchange, renewingToken: true });
         refreshed = true;
         this.token = undefined;
         attempt--;
         continue;
       }
       if (call.retry && wire.retryStatuses.includes(response.status as never) && attempt <= this.policy.maxRetries) {
-        await this.pause(call, attempt, `${response.status} ${body.code}`, parseRetryAfter(response.headers['retry-after']));
+        await this.pause(call, attempt, `${response.status} ${code}`, parseRetryAfter(response.headers['retry-after']), exchange);
         continue;
       }
-      const code = redactCode(body.code, this.secretsWith(secrets));
+      this.observe(exchange);
       throw new ApiError(
         response.status,
         code,
@@ -138,11 +204,55 @@ export class Session {
     return this.currentToken();
   }
 
-  private async pause(call: Call, attempt: number, reason: string, retryAfterMs?: number): Promise<void> {
+  private async pause(call: Call, attempt: number, reason: string, retryAfterMs: number | undefined, exchange: Exchange): Promise<void> {
     const delayMs = backoffMs(this.policy, attempt, retryAfterMs);
     this.stats.retries++;
-    this.options.onRetry?.({ method: call.method, path: call.template, attempt, delayMs, reason });
+    const event: RetryEvent = { method: call.method, path: call.template, attempt, delayMs, reason };
+    this.observe({ ...exchange, retry: event });
+    this.options.onRetry?.(event);
     await sleep(delayMs);
+  }
+
+  private observe(exchange: Exchange): void {
+    this.options.onExchange?.(exchange);
+  }
+
+  /**
+   * One HTTP request: through the network, or the session's `transport`. What left is caught where
+   * the HTTP library hands it over (its body serialized, its content type set), so that an
+   * observer sees the request as sent, the same whichever answers it.
+   */
+  private async send(
+    call: Call,
+    attempt: number,
+    config: AxiosRequestConfig,
+    secrets: readonly (string | undefined)[],
+  ): Promise<{ response?: AxiosResponse; error?: unknown; exchange: Exchange }> {
+    const path = (config.url ?? '').replace(/\?.*$/, '');
+    const masked = (text: string) => redact(text, this.secretsWith(secrets));
+    let request: SentRequest = { method: call.method, url: masked(this.connection.origin + path), headers: {} };
+    const inner = this.options.transport ? transportAdapter(this.options.transport, this.connection.origin) : networkAdapter;
+    const adapter: AxiosAdapter = (sent) => {
+      request = sentRequest(sent, this.connection.origin, path === wire.tokenPath, masked);
+      return inner(sent);
+    };
+    const started = performance.now();
+    const exchange = (status: number): Exchange => ({
+      method: call.method,
+      path: masked(path),
+      template: call.template,
+      status,
+      durationMs: Math.round(performance.now() - started),
+      attempt,
+      request,
+    });
+    this.stats.requests++;
+    try {
+      const response = await this.http.request({ ...config, adapter });
+      return { response, exchange: exchange(response.status) };
+    } catch (error) {
+      return { error, exchange: exchange(0) };
+    }
   }
 
   private currentToken(): Promise<string> {
@@ -161,31 +271,36 @@ export class Session {
     }
     const call: Call = { method: 'POST', path: wire.tokenPath, template: wire.tokenPath, retry: true };
     for (let attempt = 1; ; attempt++) {
-      let response: AxiosResponse;
-      try {
-        this.stats.requests++;
-        response = await this.http.post(wire.tokenPath, form.toString(), {
-          headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-        });
-      } catch (e) {
-        const code = transportCode(e);
+      const { response, error, exchange } = await this.send(
+        call,
+        attempt,
+        { method: 'POST', url: wire.tokenPath, data: form.toString(), headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' } },
+        [],
+      );
+      if (!response) {
+        const code = transportCode(error);
+        exchange.code = code;
         if (DROPPED.has(code) && attempt <= this.policy.maxRetries) {
-          await this.pause(call, attempt, code);
+          await this.pause(call, attempt, code, undefined, exchange);
           continue;
         }
+        this.observe(exchange);
         throw this.transportError(call, code);
       }
       const body = (response.data ?? {}) as { access_token?: unknown; expires_in?: unknown; error?: unknown; error_description?: unknown };
+      if (response.status !== 200 || typeof body.access_token !== 'string') exchange.code = redactCode(errorBody(response.data).code, this.secretsWith([]));
       if (response.status === 200 && typeof body.access_token === 'string') {
+        this.observe(exchange);
         const ttl = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 3600;
         this.token = { value: body.access_token, renewAt: Date.now() + ttl * 1000 - Math.min(60_000, ttl * 100) };
         this.stats.tokens++;
         return body.access_token;
       }
       if (wire.retryStatuses.includes(response.status as never) && attempt <= this.policy.maxRetries) {
-        await this.pause(call, attempt, `${response.status}`, parseRetryAfter(response.headers['retry-after']));
+        await this.pause(call, attempt, `${response.status}`, parseRetryAfter(response.headers['retry-after']), exchange);
         continue;
       }
+      this.observe(exchange);
       throw this.tokenError(response, attempt - 1);
     }
   }
@@ -228,6 +343,52 @@ const tokenHint = (status: number, code: string, connection: ResolvedConnection)
   if (!(oauthErrorCodes as readonly string[]).includes(code)) return `${connection.origin} does not look like a Docebo platform: check the domain`;
   return undefined;
 };
+
+/** The HTTP library's own adapter: the network. */
+const networkAdapter: AxiosAdapter = axios.getAdapter(axios.defaults.adapter);
+
+/** Header values with a secret in them, by name: masked whole. */
+const SECRET_HEADERS: Record<string, (value: string) => string> = {
+  authorization: (value) => value.replace(/^(\w+\s+).*$/s, `$1${REDACTED}`),
+  [wire.pskHeader.toLowerCase()]: () => REDACTED,
+};
+
+/** The request the HTTP library was handed, secrets masked. */
+const sentRequest = (sent: InternalAxiosRequestConfig, origin: string, isToken: boolean, masked: (text: string) => string): SentRequest => {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(AxiosHeaders.from(sent.headers).toJSON())) {
+    if (value === undefined || value === null) continue;
+    const text = Array.isArray(value) ? value.join(', ') : String(value);
+    headers[name] = SECRET_HEADERS[name.toLowerCase()]?.(text) ?? masked(text);
+  }
+  const request: SentRequest = { method: String(sent.method ?? 'get').toUpperCase(), url: masked(origin + (sent.url ?? '')), headers };
+  if (sent.data !== undefined && sent.data !== null) request.body = isToken ? REDACTED : parsedBody(sent.data);
+  return request;
+};
+
+const parsedBody = (data: unknown): unknown => {
+  if (typeof data !== 'string') return data;
+  try {
+    return JSON.parse(data);
+  } catch {
+    return data;
+  }
+};
+
+/** An adapter that hands requests to a `transport` and its answers back as the network's. */
+const transportAdapter =
+  (transport: Transport, origin: string): AxiosAdapter =>
+  async (sent) => {
+    const path = sent.url ?? '';
+    const answer = await transport({
+      method: String(sent.method ?? 'get').toUpperCase(),
+      url: origin + path,
+      path,
+      headers: Object.fromEntries(Object.entries(AxiosHeaders.from(sent.headers).toJSON()).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)])),
+      body: path === wire.tokenPath ? sent.data : parsedBody(sent.data),
+    });
+    return { data: answer.body, status: answer.status, statusText: '', headers: AxiosHeaders.from(answer.headers ?? {}), config: sent, request: {} };
+  };
 
 const transportCode = (e: unknown): string => {
   const err = e as { code?: unknown; message?: unknown };
