@@ -18,6 +18,7 @@ export { pollTrigger, dedupKey, type PollContext } from './runtime/trigger';
 export { watchTrigger, type WatchOptions } from './runtime/trigger-watch';
 export { executeAction, testConnection, emitEvent, type ExecuteContext } from './runtime/execute';
 export { Session, type SessionOptions, type RetryEvent, type Exchange, type SentRequest, type Transport, type TransportRequest, type TransportResponse } from './runtime/session';
+export { dryRunAction, type DryRun, type DryRunOptions } from './runtime/dry-run';
 export type { RunCommandsResult, BatchItem, BatchProgress } from './runtime/batch';
 export { buildManifest, renderManifest, type Manifest } from './compile/manifest';
 export { renderConnectorRb } from './compile/ruby';

@@ -67,8 +67,10 @@ export const registerExecCommand = (program: Command): void => {
     .option('--output <file>', 'write the output to a file instead of stdout')
     .option('--json', 'machine output only: no progress bars')
     .option('--verbose', VERBOSE_HELP)
+    .option('--dry-run', 'check the input and print, as JSON, the requests the action would send (secrets masked), sending nothing')
+    .option('--execution-id <id>', "run_commands: the run's id, which its chunks' Idempotency-Keys derive from (default a new one): a real run given a dry run's sends the same keys")
     .addHelpText('after', ({ command }) => actionHelp(command))
-    .action(async (name: string, options: { connection?: string; input?: string; configFields?: string; output?: string; json?: boolean; verbose?: boolean }) => {
+    .action(async (name: string, options: { connection?: string; input?: string; configFields?: string; output?: string; json?: boolean; verbose?: boolean; dryRun?: boolean; executionId?: string }) => {
       if (name.startsWith(PICK_LISTS)) return printPickList(name.slice(PICK_LISTS.length), options.output);
       if (name === CONNECTION_TEST) {
         const connection = readConnection(options.connection);
@@ -87,12 +89,17 @@ export const registerExecCommand = (program: Command): void => {
       const input = withConfigFields(name, readJsonObject(options.input, '--input'), configFields, choice);
       // Before sending: once Create integration has run, its PSK exists only in this output.
       checkOutputFile(options.output);
+      if (options.dryRun) {
+        const { dryRunAction } = await import('../runtime/dry-run');
+        return writeJson(await dryRunAction(action, connection, input, { executionId: options.executionId }), options.output);
+      }
       const session = verboseSession(options.verbose);
       // The exchanges' lines and a bar would garble each other on stderr.
       const bar = progressBar(!session && !options.json);
       try {
         const output = await (action.execute as (c: unknown, i: unknown, ctx: unknown) => Promise<unknown>)(connection, input, {
           session,
+          executionId: options.executionId,
           onProgress: (p: BatchProgress) => bar.batches(p),
           onPage: (page: { current_page: number; total_page_count: number }) => bar.update(page.current_page, page.total_page_count, 'pages'),
         });
