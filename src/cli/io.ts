@@ -118,8 +118,10 @@ export const checkOutputFile = (file: string | undefined): void => {
 };
 
 /** Prints `value` as JSON, or writes it to `file` (mode 0600: it may hold a secret). */
-export const writeJson = (value: unknown, file?: string): void => {
-  const text = JSON.stringify(value, null, 2) + '\n';
+export const writeJson = (value: unknown, file?: string): void => writeText(JSON.stringify(value, null, 2) + '\n', file);
+
+/** Prints `text`, or writes it to `file` (mode 0600). */
+export const writeText = (text: string, file?: string): void => {
   if (!file) {
     process.stdout.write(text);
     return;

@@ -16,6 +16,7 @@ interface ServeFlags {
   client: { domain: string; clientId: string; clientSecret: string }[];
   rateLimit?: number;
   faultRate?: number;
+  json?: boolean;
 }
 
 const whole = (flag: string, min: number, max = Number.MAX_SAFE_INTEGER) => (value: string): number => {
@@ -65,6 +66,7 @@ export const registerServeCommand = (program: Command): void => {
     .option('--client <domain:id:secret>', 'a client of another domain (repeatable)', client, [])
     .option('--rate-limit <n>', 'answer 429 beyond this many requests a minute', whole('--rate-limit', 1))
     .option('--fault-rate <p>', 'answer this share of requests with 503 or a dropped connection', share)
+    .option('--json', 'once listening, print one JSON line (url, client_id, client_secret if the built-in one, data_dir, domain) and nothing else')
     .action(async (flags: ServeFlags) => {
       // Loaded when used, so that `extids --help` does not load fastify and SQLite.
       const { startEmulator } = await import('../emulator');
@@ -82,6 +84,23 @@ export const registerServeCommand = (program: Command): void => {
         faultRate: flags.faultRate,
       };
       const emulator = await startEmulator(options);
+      // Listening for the signals before saying so: a script may stop it as soon as it reads the first line.
+      const stopped = untilSignal();
+      if (flags.json) {
+        // For scripts (`--port 0`): where it listens and the default client, on one line.
+        const listening = {
+          url: emulator.url,
+          client_id: flags.clientId ?? defaults.clientId,
+          // Only the built-in secret, which is public anyway; one given on the command line is not repeated.
+          ...(flags.clientSecret === undefined ? { client_secret: defaults.clientSecret } : {}),
+          data_dir: options.dataDir,
+          domain: flags.domain,
+        };
+        process.stdout.write(`${JSON.stringify(listening)}\n`);
+        await stopped;
+        await emulator.close();
+        return;
+      }
       const out = (line: string) => process.stdout.write(line + '\n');
       // Secrets are printed only when they are the built-in defaults, which are public anyway.
       const secret = flags.clientSecret === undefined ? defaults.clientSecret : '(as given)';
@@ -94,7 +113,7 @@ export const registerServeCommand = (program: Command): void => {
       if (flags.rateLimit) out(`Rate limit: ${flags.rateLimit} requests a minute`);
       if (flags.faultRate) out(`Fault rate: ${flags.faultRate}`);
       out('Press Ctrl+C to stop.');
-      const signal = await untilSignal();
+      const signal = await stopped;
       out(`${signal}: stopping…`);
       await emulator.close();
       out('Stopped.');
