@@ -12,6 +12,8 @@ export interface ResolvedConnection {
   clientSecret: string;
   username?: string;
   password?: string;
+  /** The domain had no scheme (`localhost:4010`): HTTPS was assumed, for hints when it fails. */
+  schemeAssumed?: true;
 }
 
 const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$/;
@@ -44,6 +46,7 @@ export const resolveConnection = (connection: unknown): ResolvedConnection => {
   if (!basePath.startsWith('/')) problems.push({ path: 'connection.base_path', message: 'connection.base_path must start with /' });
 
   let origin = '';
+  let schemeAssumed = false;
   if (domain !== undefined) {
     if (/^https?:\/\//i.test(domain)) {
       try {
@@ -52,7 +55,10 @@ export const resolveConnection = (connection: unknown): ResolvedConnection => {
       } catch {
         problems.push({ path: 'connection.domain', message: 'connection.domain is not a valid URL' });
       }
-    } else if (HOST.test(domain)) origin = `https://${domain.toLowerCase()}`;
+    } else if (HOST.test(domain)) {
+      origin = `https://${domain.toLowerCase()}`;
+      schemeAssumed = true;
+    }
     else problems.push({ path: 'connection.domain', message: 'connection.domain must be a host such as acme.docebosaas.com or a URL such as http://127.0.0.1:4010' });
   }
   if (problems.length) throw new ValidationError(`invalid connection: ${problems.map((p) => p.message).join('; ')}`, problems);
@@ -63,5 +69,6 @@ export const resolveConnection = (connection: unknown): ResolvedConnection => {
     clientId: clientId!,
     clientSecret: clientSecret!,
     ...(authType === 'password' ? { username, password } : {}),
+    ...(schemeAssumed ? { schemeAssumed: true as const } : {}),
   };
 };

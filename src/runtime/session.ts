@@ -318,7 +318,8 @@ export class Session {
   // The connector's own words, the origin and Node's error code: nothing a server said, nothing to mask.
   private transportError(call: Call, code: string): ApiError {
     const what = code === 'ECONNREFUSED' ? `nothing answers at ${this.connection.origin}` : `the connection failed (${code})`;
-    return new ApiError(0, code, `${call.method} ${call.template} failed: ${what}`);
+    const hint = plainHttpHint(this.connection, code);
+    return new ApiError(0, code, `${call.method} ${call.template} failed: ${what}${hint ? ` (${hint})` : ''}`);
   }
 
   private secretsWith(extra: readonly (string | undefined)[]): (string | undefined)[] {
@@ -389,6 +390,21 @@ const transportAdapter =
     });
     return { data: answer.body, status: answer.status, statusText: '', headers: AxiosHeaders.from(answer.headers ?? {}), config: sent, request: {} };
   };
+
+/** TLS failing as it does when HTTPS meets a plain-HTTP server (`wrong version number`). */
+const TLS_FAILURE = (code: string): boolean => code === 'EPROTO' || code.startsWith('ERR_SSL_');
+
+/**
+ * A domain given without a scheme (`localhost:4010`) is reached over HTTPS; an emulator or a local
+ * service usually speaks plain HTTP there: say how to write it, when the failure looks like that.
+ */
+const plainHttpHint = (connection: ResolvedConnection, code: string): string | undefined => {
+  if (!connection.schemeAssumed) return undefined;
+  const url = new URL(connection.origin);
+  const refusedOffStandardPort = code === 'ECONNREFUSED' && url.port !== '' && url.port !== '443';
+  if (!TLS_FAILURE(code) && !refusedOffStandardPort) return undefined;
+  return `is it a plain-HTTP emulator? write http://${url.host}`;
+};
 
 const transportCode = (e: unknown): string => {
   const err = e as { code?: unknown; message?: unknown };
