@@ -2,9 +2,9 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    // The library: ESM, CommonJS and type declarations. The emulator is a subpath of its own, so
-    // that client users do not load fastify and SQLite.
-    entry: { index: 'src/index.ts', emulator: 'src/emulator/index.ts' },
+    // The library: ESM, CommonJS and type declarations. The emulator and the recorded fixtures are
+    // subpaths of their own, so that client users load neither fastify and SQLite nor nock.
+    entry: { index: 'src/index.ts', emulator: 'src/emulator/index.ts', fixtures: 'src/record/index.ts' },
     format: ['esm', 'cjs'],
     outExtension: ({ format }) => ({ js: format === 'esm' ? '.mjs' : '.js' }),
     dts: true,

@@ -10,9 +10,8 @@ import type { Connection } from '../../connector/connection';
 import { wire } from '../../connector/wire';
 import { createClient } from '../runtime/client';
 import type { SessionOptions } from '../runtime/session';
-import { startEmulator } from '../emulator';
 import { scenarioNames, unknownScenarios } from './scenario-names';
-import { scenarios } from './scenarios';
+import { scenarios, type FixtureScenario } from './scenarios';
 
 /** Where recorded requests appear to go, whatever backend they were recorded against. */
 export const FIXTURE_ORIGIN = 'http://127.0.0.1:4010';
@@ -81,7 +80,9 @@ export interface RecordOptions {
   fixturesDir: string;
   /** Record against this backend; default: an emulator started for the purpose. */
   connection?: Connection;
-  /** Scenario names (`scenarioNames`); default all. */
+  /** Your own scenarios (a connector author's recipe calls); default the package's, `scenarios.ts`. */
+  scenarios?: readonly FixtureScenario[];
+  /** Scenario names; default all. */
   only?: string[];
   log?: (line: string) => void;
   /** The scenarios' session settings, such as an `onExchange` observer (`extids record --verbose`). */
@@ -90,8 +91,11 @@ export interface RecordOptions {
 
 /** `only` names a scenario that does not exist: nothing was recorded. */
 export class UnknownScenarioError extends Error {
-  constructor(readonly unknown: string[]) {
-    super(`no such scenario: ${unknown.join(', ')} (the scenarios are ${scenarioNames.join(', ')})`);
+  constructor(
+    readonly unknown: string[],
+    known: readonly string[] = scenarioNames,
+  ) {
+    super(`no such scenario: ${unknown.join(', ')} (the scenarios are ${known.join(', ')})`);
     this.name = 'UnknownScenarioError';
   }
 }
@@ -103,22 +107,24 @@ const shown = (path: string): string => {
 };
 
 /** Resolves to the fixture files written (absolute paths), in the scenarios' order. */
-export const recordFixtures = async ({ fixturesDir, connection, only, log = () => undefined, session }: RecordOptions): Promise<string[]> => {
-  const unknown = unknownScenarios(only ?? []);
+export const recordFixtures = async ({ fixturesDir, connection, scenarios: own, only, log = () => undefined, session }: RecordOptions): Promise<string[]> => {
+  const known: readonly string[] = own ? own.map((s) => s.name) : scenarioNames;
+  const unknown = own ? (only ?? []).filter((n) => !known.includes(n)) : unknownScenarios(only ?? []);
   // Checked before anything starts, so that a typo records nothing rather than silently less.
-  if (unknown.length) throw new UnknownScenarioError(unknown);
+  if (unknown.length) throw new UnknownScenarioError(unknown, known);
   // Loaded here, not at the top: only recording needs nock, and the CLI must start fast.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const nock = require('nock') as typeof import('nock');
   const dir = resolve(fixturesDir);
   const dataDir = connection ? undefined : mkdtempSync(join(tmpdir(), 'extids-record-'));
-  const emulator = dataDir ? await startEmulator({ port: 0, dataDir }) : undefined;
+  // Loaded only to record against one: replaying and recording against a tenant need no emulator.
+  const emulator = dataDir ? await (await import('../emulator')).startEmulator({ port: 0, dataDir }) : undefined;
   const target: Connection = connection ?? { domain: emulator!.url, client_id: 'extids-local', client_secret: 'extids-local-secret' };
   const written: string[] = [];
   try {
     nock.back.fixtures = dir;
     nock.back.setMode('update');
-    for (const scenario of scenarios.filter((s) => !only?.length || only.includes(s.name))) {
+    for (const scenario of (own ?? scenarios).filter((s) => !only?.length || only.includes(s.name))) {
       const file = join(dir, `${scenario.name}.json`);
       // nock back writes whatever it saw, even when the scenario failed (an empty list, at worst):
       // it writes beside the fixture, which is replaced only once the scenario has succeeded.

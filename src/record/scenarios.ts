@@ -7,9 +7,18 @@ import { exampleCommand } from '../compile/examples';
 import type { Client } from '../runtime/client';
 import type { ScenarioName } from './scenario-names';
 
-export interface Scenario {
+/**
+ * A scenario recorded as one fixture file, `<name>.json`: calls made through the client it is
+ * given — against the recording's backend when recording, against the fixture when replaying —
+ * resolving to what a test checks.
+ */
+export interface FixtureScenario<R = unknown> {
+  name: string;
+  run(client: Client): Promise<R>;
+}
+
+export interface Scenario extends FixtureScenario<Record<string, unknown>> {
   name: ScenarioName;
-  run(client: Client): Promise<Record<string, unknown>>;
 }
 
 const failure = (e: unknown) => {

@@ -23,7 +23,7 @@ beforeAll(async () => {
   const pkg = join(project, 'node_modules', NAME);
   mkdirSync(join(pkg, 'dist'), { recursive: true });
   const library = (configs as Options[]).find((c) => typeof c.entry === 'object' && !Array.isArray(c.entry) && 'index' in c.entry)!;
-  const entry = { index: join(root, 'src/index.ts'), emulator: join(root, 'src/emulator/index.ts') };
+  const entry = { index: join(root, 'src/index.ts'), emulator: join(root, 'src/emulator/index.ts'), fixtures: join(root, 'src/record/index.ts') };
   await build({ ...library, entry, outDir: join(pkg, 'dist'), sourcemap: false, silent: true, config: false, clean: false });
   copyFileSync(join(root, 'package.json'), join(pkg, 'package.json'));
   writeFileSync(join(pkg, 'dist/connector.rb'), renderConnectorRb());
@@ -70,10 +70,16 @@ describe('the installed package', () => {
     expect(JSON.parse(run.stdout)).toEqual([true, true, true, false]);
   });
 
-  it('types the emulator subpath under moduleResolution node10 as under node16', () => {
+  it('loads the fixtures subpath without loading nock, fastify or SQLite until they are used', () => {
+    const run = node(['-e', `const f = require('${NAME}/fixtures'); console.log(JSON.stringify([typeof f.replayFixture, typeof f.recordFixtures, Object.keys(require.cache).filter((k) => /node_modules\\/(nock|fastify|better-sqlite3)\\//.test(k)).length]))`]);
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual(['function', 'function', 0]);
+  });
+
+  it('types the emulator and fixtures subpaths under moduleResolution node10 as under node16', () => {
     writeFileSync(
       join(project, 'use.ts'),
-      `import { startEmulator } from '${NAME}/emulator';\nimport { createClient } from '${NAME}';\nexport const both: [typeof startEmulator, typeof createClient] = [startEmulator, createClient];\n`,
+      `import { startEmulator } from '${NAME}/emulator';\nimport { replayFixture } from '${NAME}/fixtures';\nimport { createClient } from '${NAME}';\nexport const all: [typeof startEmulator, typeof replayFixture, typeof createClient] = [startEmulator, replayFixture, createClient];\n`,
     );
     const tsc = join(root, 'node_modules/typescript/bin/tsc');
     for (const [moduleResolution, module] of [['node10', 'commonjs'], ['node16', 'node16']]) {
