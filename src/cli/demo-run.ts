@@ -9,7 +9,11 @@ import { startEmulator } from '../emulator';
 import { createClient } from '../runtime/client';
 import type { RetryEvent } from '../runtime/session';
 import { demoCommands, demoSizes } from './demo-data';
-import { progressBar } from './progress';
+import { finish } from './exit';
+import { progressBar, type Progress } from './progress';
+
+/** Exit codes of a process ended by SIGINT and SIGTERM, as shells report them. */
+const EXIT_BY_SIGNAL = { SIGINT: 130, SIGTERM: 143 } as const;
 import type { EventName } from '../types/generated';
 
 const EVENTS: EventName[] = [
@@ -22,12 +26,36 @@ const EVENTS: EventName[] = [
 /** The PSK is shown by Create integration's own output; a demo summary only says it came. */
 const masked = (secret: string): string => `(${secret.length} characters, hidden: \`extids exec create_integration\` shows it once)`;
 
-export const runDemo = async (options: { json?: boolean; log?: (line: string) => void } = {}): Promise<Record<string, unknown>> => {
+export interface DemoOptions {
+  json?: boolean;
+  log?: (line: string) => void;
+  /** What ends the process on Ctrl+C or SIGTERM; tests give their own. */
+  exit?: (code: number) => unknown;
+}
+
+export const runDemo = async (options: DemoOptions = {}): Promise<Record<string, unknown>> => {
   const log = options.json ? () => undefined : (options.log ?? ((line: string) => process.stdout.write(line + '\n')));
   const dataDir = mkdtempSync(join(tmpdir(), 'extids-demo-'));
-  const emulator = await startEmulator({ port: 0, dataDir });
+  // However the demo ends (Ctrl+C, SIGTERM, an exit on the way), its temporary data goes with it.
+  const removeDataDir = () => rmSync(dataDir, { recursive: true, force: true });
+  let drawn: Progress | undefined;
+  const bar = (): Progress => (drawn = progressBar(!options.json));
+  const onSignal = (signal: keyof typeof EXIT_BY_SIGNAL) => () => {
+    // The bar gives the terminal back (on Ctrl+C its own handler also names the batches queued); the data goes
+    // now, and once more at exit should the emulator write to it meanwhile.
+    drawn?.stop();
+    removeDataDir();
+    void (options.exit ?? finish)(EXIT_BY_SIGNAL[signal]);
+  };
+  const onSigint = onSignal('SIGINT');
+  const onSigterm = onSignal('SIGTERM');
+  process.once('SIGINT', onSigint);
+  process.once('SIGTERM', onSigterm);
+  process.once('exit', removeDataDir);
+  let emulator: Awaited<ReturnType<typeof startEmulator>> | undefined;
   const summary: Record<string, unknown> = {};
   try {
+    emulator = await startEmulator({ port: 0, dataDir });
     const retries: RetryEvent[] = [];
     const client = createClient(
       { domain: emulator.url, client_id: 'extids-local', client_secret: 'extids-local-secret' },
@@ -52,13 +80,13 @@ export const runDemo = async (options: { json?: boolean; log?: (line: string) =>
 
     step('Run commands');
     const commands = demoCommands();
-    const bar = progressBar(!options.json);
+    const commandsBar = bar();
     const started = Date.now();
     const run = await integration.runLooseCommands(commands, {
       wait_for_processing: true,
-      onProgress: (p) => bar.batches(p),
+      onProgress: (p) => commandsBar.batches(p),
     });
-    bar.stop();
+    commandsBar.stop();
     const seconds = (Date.now() - started) / 1000;
     log(
       `${run.total} commands in ${run.batch_ids.length} requests, ${seconds.toFixed(1)} s: ` +
@@ -94,7 +122,7 @@ export const runDemo = async (options: { json?: boolean; log?: (line: string) =>
       page_size: 5,
     });
     log(`users in dept ENG: ${engineers.total_count}; first: ${engineers.items.map((m) => m.external_id).join(', ')}`);
-    const pages = progressBar(!options.json);
+    const pages = bar();
     const enrollments = await integration.query(
       { entity_types: ['course_enrollments'], fetch_all_pages: true, page_size: 100, sort_by: 'matched_at', sort_direction: 'desc' },
       { onPage: (page) => pages.update(page.current_page, page.total_page_count, 'pages') },
@@ -114,8 +142,11 @@ export const runDemo = async (options: { json?: boolean; log?: (line: string) =>
     log(`\nDone: ${client.session.stats.requests} requests, ${retries.length} retries.`);
     return summary;
   } finally {
-    await emulator.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigterm);
+    await emulator?.close();
+    removeDataDir();
+    process.off('exit', removeDataDir);
   }
 };
 

@@ -53,7 +53,8 @@ export const progressBar = (enabled: boolean, { stream = process.stderr, exit = 
     batches(p) {
       sent.batchIds = p.batchIds;
       sent.sending = p.phase === 'sending' && p.done < p.total;
-      progress.update(p.done, p.total, p.phase);
+      // Over every command given: the rejected (and ignored) ones are as settled as the processed.
+      progress.update(p.commands - p.total + p.done, p.commands, p.phase);
     },
     stop,
   };

@@ -20,8 +20,12 @@ export type ItemStatus = BatchItem['status'];
 
 export interface BatchProgress {
   phase: 'sending' | 'waiting';
+  /** Of `total`: the commands sent so far (sending), or settled, processed or failed (waiting). */
   done: number;
+  /** The commands to send, valid ones (sending), or those the service accepted (waiting). */
   total: number;
+  /** Every command given, rejected ones included: those not counted in `total` are settled already. */
+  commands: number;
   /** The batches queued so far: what a run cut short (Ctrl+C) has already sent. */
   batchIds: readonly string[];
 }
@@ -79,7 +83,7 @@ export const runCommands = async (
       else if (item.status === 'ignored') ignored++;
       else rejected++;
     }
-    options.onProgress?.({ phase: 'sending', done: Math.min(start + chunking.size, valid.length), total: valid.length, batchIds: batches.map((b) => b.id) });
+    options.onProgress?.({ phase: 'sending', done: Math.min(start + chunking.size, valid.length), total: valid.length, commands: commands.length, batchIds: batches.map((b) => b.id) });
   }
 
   const result: RunCommandsResult = { batch_ids: batches.map((b) => b.id), total: commands.length, accepted, rejected, ignored, items, items_omitted: 0 };
@@ -135,7 +139,7 @@ const waitForBatches = async (
     if (wait.done.includes(status.status)) {
       open.shift();
       settled += status.items.filter((i) => i.status === 'processed' || i.status === 'failed').length;
-      options.onProgress?.({ phase: 'waiting', done: settled, total: accepted, batchIds: batches.map((b) => b.id) });
+      options.onProgress?.({ phase: 'waiting', done: settled, total: accepted, commands: items.length, batchIds: batches.map((b) => b.id) });
       // Batches apply in order: the next one is likely close behind.
       interval = firstInterval;
       continue;
@@ -144,6 +148,7 @@ const waitForBatches = async (
       phase: 'waiting',
       done: settled + status.items.filter((i) => i.status === 'processed' || i.status === 'failed').length,
       total: accepted,
+      commands: items.length,
       batchIds: batches.map((b) => b.id),
     });
     if (Date.now() + interval > deadline) break;

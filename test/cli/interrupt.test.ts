@@ -34,8 +34,8 @@ describe('Ctrl+C during a progress bar, on a fake terminal', () => {
     const exits: number[] = [];
     const listeners = process.listenerCount('SIGINT');
     const bar = progressBar(true, { stream: terminal.stream, exit: (code) => exits.push(code) });
-    bar.batches({ phase: 'sending', done: 1000, total: 3000, batchIds: ['b-1'] });
-    bar.batches({ phase: 'sending', done: 2000, total: 3000, batchIds: ['b-1', 'b-2'] });
+    bar.batches({ phase: 'sending', done: 1000, total: 3000, commands: 3000, batchIds: ['b-1'] });
+    bar.batches({ phase: 'sending', done: 2000, total: 3000, commands: 3000, batchIds: ['b-1', 'b-2'] });
     expect(terminal.written()).toContain(HIDE_CURSOR);
     expect(terminal.written()).toContain(WRAP_OFF);
     expect(process.listenerCount('SIGINT')).toBe(listeners + 1);
