@@ -1,10 +1,13 @@
 /** The local External IDs service (http-contract.md §8), for tests, demos and recipe development. */
+// First: its optional dependencies, named in one line when missing.
+import './dependencies';
 import { createEmulatorServer } from './server';
 import type { EmulatorOptions } from './options';
 
 export type { EmulatorOptions } from './options';
 export type { Fault } from './faults';
 export { DataDirInUseError } from './lock';
+export { EmulatorDependencyError } from './dependencies';
 
 export interface RunningEmulator {
   /** Such as http://127.0.0.1:4010, without the base path: what a connection takes as its domain. */

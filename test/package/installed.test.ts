@@ -25,12 +25,15 @@ beforeAll(async () => {
   const library = (configs as Options[]).find((c) => typeof c.entry === 'object' && !Array.isArray(c.entry) && 'index' in c.entry)!;
   const entry = { index: join(root, 'src/index.ts'), emulator: join(root, 'src/emulator/index.ts'), fixtures: join(root, 'src/record/index.ts') };
   await build({ ...library, entry, outDir: join(pkg, 'dist'), sourcemap: false, silent: true, config: false, clean: false });
+  const cli = (configs as Options[]).find((c) => typeof c.entry === 'object' && !Array.isArray(c.entry) && 'cli' in c.entry)!;
+  await build({ ...cli, entry: { cli: join(root, 'src/cli/index.ts') }, outDir: join(pkg, 'dist'), sourcemap: false, silent: true, config: false, clean: false });
   copyFileSync(join(root, 'package.json'), join(pkg, 'package.json'));
   writeFileSync(join(pkg, 'dist/connector.rb'), renderConnectorRb());
   writeFileSync(join(pkg, 'dist/manifest.json'), renderManifest());
   symlinkSync(join(root, 'schemas'), join(pkg, 'schemas'));
   // The package's own dependencies, as npm would have installed them beside it.
-  for (const dep of ['ajv', 'ajv-formats', 'axios', 'fast-uri', 'json-schema-traverse', 'fast-deep-equal', 'require-from-string', 'follow-redirects', 'form-data', 'proxy-from-env']) {
+  // The emulator's optional peers (fastify, better-sqlite3) are left out: a client-only install.
+  for (const dep of ['commander', 'cli-progress', 'string-width', 'strip-ansi', 'ansi-regex', 'emoji-regex', 'is-fullwidth-code-point', 'ajv', 'ajv-formats', 'axios', 'fast-uri', 'json-schema-traverse', 'fast-deep-equal', 'require-from-string', 'follow-redirects', 'form-data', 'proxy-from-env']) {
     try {
       symlinkSync(join(root, 'node_modules', dep), join(project, 'node_modules', dep));
     } catch {
@@ -74,6 +77,24 @@ describe('the installed package', () => {
     const run = node(['-e', `const f = require('${NAME}/fixtures'); console.log(JSON.stringify([typeof f.replayFixture, typeof f.recordFixtures, Object.keys(require.cache).filter((k) => /node_modules\\/(nock|fastify|better-sqlite3)\\//.test(k)).length]))`]);
     expect(run.stderr).toBe('');
     expect(JSON.parse(run.stdout)).toEqual(['function', 'function', 0]);
+  });
+
+  it('works as a client without the emulator\'s optional dependencies, and says in one line what to install for the emulator', () => {
+    const library = node(['-e', `const p = require('${NAME}'); console.log(typeof p.createClient); try { require('${NAME}/emulator'); } catch (e) { console.log(e.message); }`]);
+    expect(library.stderr).toBe('');
+    expect(library.stdout.split('\n')).toEqual([
+      'function',
+      'the emulator needs better-sqlite3 and fastify, optional dependencies of docebo-external-ids-connector: npm install better-sqlite3@^12.0.0 fastify@^5.12.8',
+      '',
+    ]);
+    const cliFile = join(project, 'node_modules', NAME, 'dist/cli.js');
+    const help = node([cliFile, '--help']);
+    expect([help.status, help.stdout.includes('serve')]).toEqual([0, true]);
+    const validate = node([cliFile, 'validate', '--input', '[{"name":"ResetAllUsersMatchCommand"}]', '--json']);
+    expect(validate.status).toBe(0);
+    const serve = node([cliFile, 'serve', '--port', '0']);
+    expect(serve.status).not.toBe(0);
+    expect(serve.stderr).toBe(`extids: ${library.stdout.split('\n')[1]}\n`);
   });
 
   it('types the emulator and fixtures subpaths under moduleResolution node10 as under node16', () => {
