@@ -233,7 +233,8 @@ export class Session {
     let request: SentRequest = { method: call.method, url: masked(this.connection.origin + path), headers: {} };
     const inner = this.options.transport ? transportAdapter(this.options.transport, this.connection.origin) : networkAdapter;
     const adapter: AxiosAdapter = (sent) => {
-      request = sentRequest(sent, this.connection.origin, path === wire.tokenPath, masked);
+      // Only for an observer: a body of megabytes is not parsed back for nothing.
+      if (this.options.onExchange) request = sentRequest(sent, this.connection.origin, path === wire.tokenPath, masked);
       return inner(sent);
     };
     const started = performance.now();
