@@ -6,7 +6,7 @@ export const registerValidateCommand = (program: Command): void => {
   program
     .command('validate')
     .description('Check a list of commands against the command table; prints one line per problem.')
-    .requiredOption('--input <file|json>', 'a JSON list of commands, or { "commands": [...] }')
+    .requiredOption('--input <file|json>', 'a JSON list of commands, or { "commands": [...] }; - reads standard input')
     .option('--json', 'print the per-command results as JSON')
     .option('--output <file>', 'write the results to a file instead of stdout')
     .action(async (options: { input: string; json?: boolean; output?: string }) => {
