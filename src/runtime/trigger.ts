@@ -33,7 +33,7 @@ export const prepareTriggerInput = (trigger: TriggerDeclaration, raw: unknown): 
   const utc = toUtcInstant(input[start]);
   if (utc !== undefined) input[start] = utc;
   const check = validatorFor(triggerSchemaFile(trigger.name, 'input'));
-  const problems = check(input) ? [] : explainSchemaErrors(check.errors, 'input');
+  const problems = check(input) ? [] : explainSchemaErrors(check.errors, 'input', { schema: trigger.input, subject: trigger.name, data: input });
   if (problems.length) throw new ValidationError(`invalid input for ${trigger.name}: ${problems.map((p) => p.message).join('; ')}`, problems);
   return input;
 };

@@ -199,7 +199,8 @@ describe('what a poll refuses, before sending anything', () => {
     ]);
     expect((await refusal({ ...credentials, changes: ['vanished'] })).details[0]).toMatchObject({ path: 'input.changes[0]', message: expect.stringMatching(/^input\.changes\[0\] must be one of created, matched/) });
     expect((await refusal({ integration_uuid: credentials.integration_uuid })).message).toBe('invalid input for mapping_changes: input.integration_psk is required');
-    expect((await refusal({ ...credentials, cursor: 'x' })).details).toEqual([{ path: 'input.cursor', message: 'input.cursor is not a known field' }]);
+    expect((await refusal({ ...credentials, cursor: 'x' })).details).toEqual([{ path: 'input.cursor', message: 'input.cursor is not a field of mapping_changes' }]);
+    expect((await refusal({ ...credentials, chnages: ['deleted'] })).details).toEqual([{ path: 'input.chnages', message: 'input.chnages is not a field of mapping_changes (did you mean changes?)' }]);
     expect((await refusal('input')).details).toEqual([{ path: 'input', message: 'input must be an object' }]);
   });
 
