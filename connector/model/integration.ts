@@ -59,7 +59,6 @@ export const integrationSchema = {
 export const pskField = {
   type: 'string',
   minLength: 1,
-  writeOnly: true,
   'x-secret': true,
   description: 'The pre-shared key that acts as a password for the integration. It is returned once, by Create integration.',
 } as const;
