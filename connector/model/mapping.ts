@@ -73,7 +73,7 @@ export const mappingSchema = {
     integration_id: { type: 'string', format: 'uuid', description: 'The UUID of the integration that owns the mapping.' },
     external_id: nullable('string'),
     internal_id: nullable('integer'),
-    internal_uuid: nullable('string'),
+    internal_uuid: { ...nullable('string'), format: 'uuid', description: 'The Docebo user UUID, on user mappings that were given one.' },
     mapping_id: nullable('string'),
     user_id: nullable('integer'),
     session_id: nullable('integer'),

@@ -197,6 +197,9 @@ export interface Mapping {
   integration_id: string;
   external_id: string | null;
   internal_id: number | null;
+  /**
+   * The Docebo user UUID, on user mappings that were given one.
+   */
   internal_uuid: string | null;
   mapping_id: string | null;
   user_id: number | null;
@@ -268,6 +271,11 @@ export interface QueryRequest {
       learning_plan_id: number;
     }[];
   };
+  /**
+   * Conditions on the metadata, all of which must hold; at most 100.
+   *
+   * @maxItems 100
+   */
   metadata_filters?: {
     /**
      * A dot path into the metadata, such as dept.code.
@@ -1012,6 +1020,11 @@ export interface QueryEntitiesInput {
       learning_plan_id: number;
     }[];
   };
+  /**
+   * Conditions on the metadata, all of which must hold; at most 100.
+   *
+   * @maxItems 100
+   */
   metadata_filters?: {
     /**
      * A dot path into the metadata, such as dept.code.
@@ -1146,6 +1159,8 @@ export interface MappingChangesInput {
   changes?: ("created" | "matched" | "reset" | "deleted" | "entity_updated" | "updated")[];
   /**
    * Only mappings whose metadata matches every filter, as in Query entities.
+   *
+   * @maxItems 100
    */
   metadata_filters?: {
     /**
@@ -1184,6 +1199,9 @@ export interface MappingChangesEvent {
   integration_id: string;
   external_id: string | null;
   internal_id: number | null;
+  /**
+   * The Docebo user UUID, on user mappings that were given one.
+   */
   internal_uuid: string | null;
   mapping_id: string | null;
   user_id: number | null;
