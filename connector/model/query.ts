@@ -38,6 +38,9 @@ export const sortFields = ['created_at', 'updated_at', 'deleted_at', 'matched_at
 export const sortDirections = ['asc', 'desc'] as const;
 export const metadataOperators = ['eq', 'neq'] as const;
 
+/** At most this many metadata filters in one query: each is a condition of its own in SQL. */
+export const METADATA_FILTERS_MAX = 100;
+
 export const metadataFilter = {
   type: 'object',
   additionalProperties: false,
@@ -66,7 +69,12 @@ export const queryRequestProperties = {
     properties: entitySelections,
     description: 'Which entities to retrieve. None, or an empty object, means every entity type; a type given with no ids means all of that type.',
   },
-  metadata_filters: { type: 'array', items: metadataFilter },
+  metadata_filters: {
+    type: 'array',
+    maxItems: METADATA_FILTERS_MAX,
+    items: metadataFilter,
+    description: `Conditions on the metadata, all of which must hold; at most ${METADATA_FILTERS_MAX}.`,
+  },
   ...timeBounds,
   sort_by: { type: 'string', enum: sortFields, default: 'created_at' },
   sort_direction: { type: 'string', enum: sortDirections, default: 'asc' },
