@@ -17,7 +17,7 @@ import { IDEMPOTENCY_WINDOW_MS, idempotencyKey } from './idempotency';
 import { createIntegration, integrationJson, updateIntegration } from './integrations';
 import { lockDataDir } from './lock';
 import { resolveOptions, type EmulatorOptions, type ResolvedOptions } from './options';
-import { apiError, errorBody } from './problems';
+import { apiError, bodyShapeProblem, errorBody } from './problems';
 import { VerifiedKeys } from './psk';
 import { queryMappings } from './query';
 import { Consumer } from './queue';
@@ -62,8 +62,9 @@ const parseJson = (bytes: Buffer): unknown => {
   if (!isUtf8(bytes)) throw apiError('invalid_request', 'the request body is not UTF-8', [{ path: 'body', message: 'not UTF-8' }]);
   const text = bytes.toString('utf8');
   if (text.trim() === '') return undefined;
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch (e) {
     // V8's message quotes the body; only the position is repeated.
     const at = /position (\d+)/.exec((e as Error).message)?.[1];
@@ -71,6 +72,10 @@ const parseJson = (bytes: Buffer): unknown => {
       { path: 'body', message: `not valid JSON${at ? ` at position ${at}` : ''}` },
     ]);
   }
+  // Before any route walks it: too deep to hash safely, or a string storage would change.
+  const problem = bodyShapeProblem(body);
+  if (problem) throw apiError('invalid_request', `the request body is invalid: ${problem.message}`, [problem]);
+  return body;
 };
 
 export const createEmulatorServer = (input: EmulatorOptions = {}, internals: EmulatorInternals = {}): EmulatorServer => {
