@@ -10,10 +10,8 @@ import { createClient } from '../runtime/client';
 import type { RetryEvent } from '../runtime/session';
 import { demoCommands, demoSizes } from './demo-data';
 import { finish } from './exit';
+import { EXIT_BY_SIGNAL } from './interrupt';
 import { progressBar, type Progress } from './progress';
-
-/** Exit codes of a process ended by SIGINT and SIGTERM, as shells report them. */
-const EXIT_BY_SIGNAL = { SIGINT: 130, SIGTERM: 143 } as const;
 import type { EventName } from '../types/generated';
 
 const EVENTS: EventName[] = [

@@ -4,6 +4,9 @@
  * short has already queued batches the user needs to know of (they will be applied).
  */
 
+/** Exit codes of a process ended by SIGINT and SIGTERM, as shells report them. */
+export const EXIT_BY_SIGNAL = { SIGINT: 130, SIGTERM: 143 } as const;
+
 /** Cursor shown, line wrapping back on, and the bar's line cleared from its start. */
 export const RESTORE_TERMINAL = '\x1b[?25h\x1b[?7h\r\x1b[K';
 

@@ -8,13 +8,11 @@ import { triggers } from '../../connector/triggers';
 import type { PollClosure, PollResult, TriggerDeclaration } from '../sdk/define';
 import { suggest } from '../validate/suggest';
 import { CliError, readConnection, readJsonArgument, readJsonObject, writeJson } from './io';
-import { onInterrupt } from './interrupt';
+import { EXIT_BY_SIGNAL, onInterrupt } from './interrupt';
 import { VERBOSE_HELP, verboseSession } from './verbose';
 
 const DEFAULT_INTERVAL_SECONDS = 10;
 const MIN_INTERVAL_SECONDS = 1;
-/** Exit codes of a process ended by SIGINT and SIGTERM, as shells report them. */
-const EXIT_BY_SIGNAL = { SIGINT: 130, SIGTERM: 143 } as const;
 
 const triggerNames = triggers.map((t) => t.name);
 const listed = triggers.map((t) => `${t.name} (${t.title})`).join(', ');

@@ -2,7 +2,7 @@
 import { SingleBar, Presets } from 'cli-progress';
 import type { BatchProgress } from '../runtime/batch';
 import { finish } from './exit';
-import { onInterrupt, sayInterrupted, type Sent } from './interrupt';
+import { EXIT_BY_SIGNAL, onInterrupt, sayInterrupted, type Sent } from './interrupt';
 
 export interface Progress {
   update(done: number, total: number, label?: string): void;
@@ -19,9 +19,6 @@ export interface ProgressOptions {
   /** What ends the process after Ctrl+C; tests give their own. */
   exit?: (code: number) => unknown;
 }
-
-/** Exit code of a process ended by SIGINT, as shells report it. */
-const INTERRUPTED = 130;
 
 export const progressBar = (enabled: boolean, { stream = process.stderr, exit = finish }: ProgressOptions = {}): Progress => {
   if (!enabled || !stream.isTTY) return silent;
@@ -44,7 +41,7 @@ export const progressBar = (enabled: boolean, { stream = process.stderr, exit = 
           removeHandler = undefined;
           stop();
           sayInterrupted(stream, sent);
-          void exit(INTERRUPTED);
+          void exit(EXIT_BY_SIGNAL.SIGINT);
         });
       }
       bar.setTotal(total);
