@@ -70,7 +70,7 @@ else
 end
 page = ${reindent(post, '       ')}
 items = Array.wrap(page['${poll.items}'])
-error(${rubyLiteral(`${poll.method} ${poll.path.slice(1)}: ${poll.cursor.missing}`)}) if items.present? && page['${poll.cursor.response}'].blank?
+error(${rubyLiteral(`${described(request)}: ${poll.cursor.missing}`)}) if items.present? && page['${poll.cursor.response}'].blank?
 next_poll =
   if page['${poll.cursor.response}'].present? then { 'after' => page['${poll.cursor.response}'] }
   elsif closure['after'].present? then { 'after' => closure['after'] }
