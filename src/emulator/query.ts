@@ -244,11 +244,11 @@ export const queryMappings = (db: Database.Database, integrationId: number, inte
   const sql: Sql = { where: ['integration_id = ?'], params: [integrationId] };
   entityWhere(sql, request.entities);
   const problems: ErrorDetail[] = [];
-  // SQLite ends a string at NUL: such a key would name another path, or fail the statement.
+  // SQLite ends a string at NUL: such a key would name another path, or fail the statement (refused
+  // below, before any statement runs).
   (request.metadata_filters ?? []).forEach((f, k) => {
     if (f.key.includes('\u0000')) problems.push({ path: `metadata_filters[${k}].key`, message: `metadata_filters[${k}].key must not hold the NUL character` });
   });
-  if (problems.length) checkBody('query-request.json', request, (d) => [...d, ...problems]);
   for (const f of request.metadata_filters ?? []) metadataWhere(db, sql, f.key.split('.'), f.operator, f.value);
   boundsWhere(sql, request, problems);
   const sortBy: SortBy = request.sort_by ?? 'created_at';
