@@ -5,13 +5,16 @@ import type { ErrorDetail } from '../errors';
 import type { JsonSchema } from '../sdk/json-schema';
 import { suggest } from './suggest';
 
-/** `/entities/users/user_ids/0` → `entities.users.user_ids[0]`. */
-export const pointerToPath = (root: string, pointer: string): string =>
+/** The keys of a JSON pointer, unescaped: `/entities/a~1b/0` → `entities`, `a/b`, `0`. */
+const pointerKeys = (pointer: string): string[] =>
   pointer
     .split('/')
     .slice(1)
-    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : `${path}.${part}`), root);
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+
+/** `/entities/users/user_ids/0` → `entities.users.user_ids[0]`. */
+export const pointerToPath = (root: string, pointer: string): string =>
+  pointerKeys(pointer).reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : `${path}.${part}`), root);
 
 /** What the errors were checked against, so that a message can name it and suggest what was meant. */
 export interface SchemaContext {
@@ -26,9 +29,8 @@ export interface SchemaContext {
 /** The schema at an instance path (`/entities/users`), following properties, items and `$ref`s; undefined where it cannot tell. */
 const schemaAt = (root: JsonSchema, pointer: string): JsonSchema | undefined => {
   let schema: JsonSchema | undefined = resolveSchema(root);
-  for (const part of pointer.split('/').slice(1)) {
+  for (const key of pointerKeys(pointer)) {
     if (!schema) return undefined;
-    const key = part.replace(/~1/g, '/').replace(/~0/g, '~');
     const next: JsonSchema | undefined = /^\d+$/.test(key) && schema.items ? schema.items : schema.properties?.[key];
     schema = next && resolveSchema(next);
   }
@@ -37,10 +39,7 @@ const schemaAt = (root: JsonSchema, pointer: string): JsonSchema | undefined => 
 
 /** The value at an instance path. */
 const valueAt = (data: unknown, pointer: string): unknown =>
-  pointer
-    .split('/')
-    .slice(1)
-    .reduce<unknown>((v, part) => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined), data);
+  pointerKeys(pointer).reduce<unknown>((v, key) => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined), data);
 
 /** ` (did you mean X?)` when `input` is a slip of one of `known`, else empty. */
 const didYouMean = (input: unknown, known: readonly unknown[]): string => {
