@@ -1,61 +1,9 @@
 /**
- * The connector, assembled: its connection, the four actions, each runnable with
- * `execute(connection, input)`, and the trigger, polled with `poll(connection, input, closure)`,
- * by the TypeScript runtime.
+ * The connector's definition, as data: its title here, its connection, actions, triggers, commands
+ * and events in the modules beside this one. Nothing here runs anything; the runnable connector is
+ * src/runtime/connector.ts, and the generators in src/compile read the same declarations.
  */
-import type { ActionDeclaration, InputOf, OutputOf, PollResult, TriggerDeclaration } from '../src/sdk/define';
-import { executeAction, testConnection, type ExecuteContext } from '../src/runtime/execute';
-import { pollTrigger, type PollContext } from '../src/runtime/trigger';
-import type { RunCommandsResult } from '../src/runtime/batch';
-import { actions } from './actions';
-import { connectionSchema, type Connection } from './connection';
-import { triggers } from './triggers';
-import type { CreateIntegrationOutput, Mapping, QueryEntitiesOutput, UpdateIntegrationOutput } from '../src/types/generated';
-
 export const CONNECTOR_TITLE = 'Docebo Learn - External IDs';
-
-/** What each action resolves to: the generated types, where the schema refers to others (mappings). */
-interface Outputs {
-  create_integration: CreateIntegrationOutput;
-  update_integration: UpdateIntegrationOutput;
-  run_commands: RunCommandsResult;
-  query_entities: QueryEntitiesOutput;
-}
-
-type Runnable<A> = Omit<A, 'execute'> & {
-  execute(connection: Connection, input: InputOf<A>, context?: ExecuteContext): Promise<A extends { name: keyof Outputs } ? Outputs[A['name']] : OutputOf<A>>;
-};
-
-type Actions = { [A in (typeof actions)[number] as A['name']]: Runnable<A> };
-
-const runnable = <A extends ActionDeclaration>(action: A): Runnable<A> =>
-  ({ ...action, execute: (connection, input, context) => executeAction(action, connection, input, context) }) as Runnable<A>;
-
-/** What each trigger's events are: the generated types. */
-interface Events {
-  mapping_changes: Mapping;
-}
-
-type Pollable<T> = T & {
-  /**
-   * One poll: the events since the closure (none given: the first poll, from the `since` input or
-   * an hour before now), the closure of the next poll, and whether a backlog remains.
-   */
-  poll(connection: Connection, input: InputOf<T>, closure?: { since?: string; after?: string } | null, context?: PollContext): Promise<PollResult<T extends { name: keyof Events } ? Events[T['name']] : OutputOf<T>>>;
-};
-
-type Triggers = { [T in (typeof triggers)[number] as T['name']]: Pollable<T> };
-
-const pollable = <T extends TriggerDeclaration>(trigger: T): Pollable<T> =>
-  ({ ...trigger, poll: (connection, input, closure, context) => pollTrigger(trigger, connection, input, closure, context) }) as Pollable<T>;
-
-export const connector = {
-  title: CONNECTOR_TITLE,
-  connection: {
-    schema: connectionSchema,
-    /** The connection test: a token, and `GET /health`. */
-    test: (connection: Connection) => testConnection(connection),
-  },
-  actions: Object.fromEntries(actions.map((a) => [a.name, runnable(a)])) as unknown as Actions,
-  triggers: Object.fromEntries(triggers.map((t) => [t.name, pollable(t)])) as unknown as Triggers,
-};
+export { actions } from './actions';
+export { triggers } from './triggers';
+export { connectionSchema, type Connection } from './connection';

@@ -10,7 +10,8 @@ export { triggers } from '../connector/triggers';
 export { schemaFiles, renderSchemaFile } from './compile/schemas';
 export type * from './types/generated';
 export { exampleCommand, exampleValue } from './compile/examples';
-export { connector, CONNECTOR_TITLE } from '../connector';
+export { CONNECTOR_TITLE } from '../connector';
+export { connector } from './runtime/connector';
 export { connectionSchema, type Connection, type AuthType } from '../connector/connection';
 export { wire } from '../connector/wire';
 export { createClient, type Client, type IntegrationClient, type WatchMappingsOptions } from './runtime/client';
@@ -23,4 +24,4 @@ export type { RunCommandsResult, BatchItem, BatchProgress } from './runtime/batc
 export { buildManifest, renderManifest, type Manifest } from './compile/manifest';
 export { renderConnectorRb } from './compile/ruby';
 export { workatoActions, connectionFields, type WorkatoAction } from './compile/workato-actions';
-export { workatoConnector, type WorkatoConnection } from './compile/workato-connector';
+export { workatoConnector, type WorkatoConnection } from './runtime/workato-connector';

@@ -79,7 +79,7 @@ export const registerExecCommand = (program: Command): void => {
         return writeJson(await testConnection(connection, verboseSession(options.verbose)), options.output);
       }
       // Loaded when used, so that `extids --help` starts fast.
-      const { connector } = await import('../../connector');
+      const { connector } = await import('../runtime/connector');
       const action = (connector.actions as Record<string, (typeof connector.actions)[keyof typeof connector.actions]>)[name];
       if (!action || !Object.prototype.hasOwnProperty.call(connector.actions, name)) throw unknownAction(name);
       const configFields = options.configFields === undefined ? undefined : readJsonObject(options.configFields, '--config-fields');

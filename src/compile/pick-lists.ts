@@ -10,6 +10,7 @@ import { integrationStatuses } from '../../connector/model/integration';
 import { mappingChangeNames } from '../../connector/model/mapping';
 import { entitySelectionNames, metadataOperators, sortDirections, sortFields } from '../../connector/model/query';
 import type { PickListOptions } from '../sdk/workato';
+import { commandChoice } from '../../connector/actions/command-choice';
 
 /** `last_updated_at` → `Last Updated At`: the article's spelling of option labels. */
 export const titleCase = (value: string): string => value.split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
@@ -22,7 +23,7 @@ const directionLabels: Record<(typeof sortDirections)[number], string> = { asc: 
 const authTypeLabels: Record<(typeof authTypes)[number], string> = { client_credentials: 'Client credentials', password: 'Password' };
 
 /** The config choice of Run commands that takes a list of commands instead of one. */
-export const LIST_OF_COMMANDS = 'list_of_commands';
+export const LIST_OF_COMMANDS = commandChoice.list;
 
 export const pickLists = {
   /** The 30 canonical names; the article's misspelled alias is accepted as input but not offered. */

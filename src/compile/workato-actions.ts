@@ -11,6 +11,7 @@ import type { RetryableMethod, SchemaField } from '../sdk/workato';
 import { authTypeOptions, LIST_OF_COMMANDS } from './pick-lists';
 import { sampleOf } from './sample-output';
 import { listCommandFields, objectFields, rowFields, workatoField } from './workato-fields';
+import { commandChoice } from '../../connector/actions/command-choice';
 
 /**
  * When Workato acquires a new token (`refresh_on`): only when the service says the token is unknown
@@ -56,7 +57,7 @@ export const retrySettings = (action: ActionDeclaration): RetrySettings | undefi
 
 /** The config field of an action that takes a chunked list (Run commands): one command, or the list. */
 export const commandConfigField = (): SchemaField => ({
-  name: 'command',
+  name: commandChoice.field,
   label: 'Command',
   hint: 'Pick one command to see exactly its fields, or List of commands to send many (for example, one per record of a list).',
   optional: false,

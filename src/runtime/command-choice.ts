@@ -5,12 +5,12 @@
  * choice, or none, the input carries the list itself.
  */
 import { commandTable, fieldsOf } from '../../connector/commands';
-import { LIST_OF_COMMANDS } from '../compile/pick-lists';
+import { commandChoice } from '../../connector/actions/command-choice';
 import { ValidationError } from '../errors';
 import { describeValue } from '../validate/describe';
 
-/** The config field's name, as Workato sends it. */
-export const COMMAND_CHOICE = 'command';
+export const COMMAND_CHOICE = commandChoice.field;
+const LIST_OF_COMMANDS = commandChoice.list;
 
 // Workato sends an empty optional field as null or "": not given.
 const given = (value: unknown): boolean => value !== undefined && value !== null && value !== '';

@@ -8,16 +8,16 @@ import { actions } from '../../connector/actions';
 import { triggers } from '../../connector/triggers';
 import type { Connection } from '../../connector/connection';
 import { CONNECTOR_TITLE } from '../../connector';
-import { resolveConnection } from '../runtime/connection';
-import { executeAction, testConnection } from '../runtime/execute';
-import { sessionFor } from '../runtime/session';
-import { dedupKey, pollTrigger } from '../runtime/trigger';
+import { resolveConnection } from './connection';
+import { executeAction, testConnection } from './execute';
+import { sessionFor } from './session';
+import { dedupKey, pollTrigger } from './trigger';
 import type { ActionDeclaration, TriggerDeclaration } from '../sdk/define';
 import { defineConnector } from '../sdk/define';
 import type { ActionDefinition, ConnectorDefinition, TriggerDefinition } from '../sdk/workato';
-import { pickLists } from './pick-lists';
-import { connectionFields, refreshOn, workatoActions, type WorkatoAction } from './workato-actions';
-import { workatoTriggers, type WorkatoTrigger } from './workato-triggers';
+import { pickLists } from '../compile/pick-lists';
+import { connectionFields, refreshOn, workatoActions, type WorkatoAction } from '../compile/workato-actions';
+import { workatoTriggers, type WorkatoTrigger } from '../compile/workato-triggers';
 
 /** What `acquire` merges into the connection. */
 export type WorkatoConnection = Connection & { access_token?: string };

@@ -5,6 +5,8 @@
 import type { FromSchema, JsonSchema } from './json-schema';
 import type { ConnectorDefinition } from './workato';
 
+export type { PollClosure, PollResult } from './poll';
+
 /**
  * How an action talks to the service, as data: the TypeScript runtime interprets it, and the Ruby
  * generator specializes it into that action's own Workato `execute` (src/compile/ruby/execute.ts).
@@ -115,21 +117,6 @@ export interface PollSpec {
 export interface TriggerDeclaration<IS extends JsonSchema = JsonSchema, OS extends JsonSchema = JsonSchema, N extends string = string>
   extends OperationDeclaration<IS, OS, N> {
   poll: PollSpec;
-}
-
-/** What a poll answers, in Workato's shape. */
-export interface PollResult<E = Record<string, unknown>> {
-  events: E[];
-  /** The closure of the next poll: pass it back to continue where this one stopped. */
-  next_poll: PollClosure;
-  /** A backlog remains: poll again at once. */
-  can_poll_more: boolean;
-}
-
-/** A poll's memory between polls: where the first poll started, then the cursor. */
-export interface PollClosure {
-  since?: string;
-  after?: string;
 }
 
 /** Declares a trigger; the `const` parameters keep the schemas literal so `FromSchema` can read them. */

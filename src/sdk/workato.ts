@@ -3,7 +3,7 @@
  * (shared/design/workato.md). `@workato/connector-sdk-types` is not published, so this is ours;
  * it covers what this connector and its generator use, and nothing more.
  */
-import type { PollClosure, PollResult } from './define';
+import type { PollClosure, PollResult } from './poll';
 
 export type FieldType = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'date_time' | 'timestamp' | 'object' | 'array';
 

@@ -4,7 +4,7 @@
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { connector } from '../../connector';
+import { connector } from '../../src/runtime/connector';
 import { createClient } from '../../src/runtime/client';
 import { secretForms } from '../../src/runtime/redact';
 import type { Exchange } from '../../src/runtime/session';

@@ -1,5 +1,5 @@
 import { mappingChangesTrigger } from '../../connector/triggers';
-import { workatoConnector, type WorkatoConnection } from '../../src/compile/workato-connector';
+import { workatoConnector, type WorkatoConnection } from '../../src/runtime/workato-connector';
 import { workatoTriggers } from '../../src/compile/workato-triggers';
 import { dedupKey } from '../../src/runtime/trigger';
 import type { ConnectorDefinition } from '../../src/sdk/workato';

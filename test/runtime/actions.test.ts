@@ -1,4 +1,4 @@
-import { connector } from '../../connector';
+import { connector } from '../../src/runtime/connector';
 import { commandTable } from '../../connector/commands';
 import { exampleCommand } from '../../src/compile/examples';
 import { createClient } from '../../src/runtime/client';

@@ -1,4 +1,4 @@
-import { connector } from '../../connector';
+import { connector } from '../../src/runtime/connector';
 import { runCommands } from '../../connector/actions/run-commands';
 import { ValidationError } from '../../src/errors';
 import { inputForCommandChoice } from '../../src/runtime/command-choice';

@@ -2,7 +2,7 @@
  * Dry runs: the input checked and the requests an action would send, sending none — and those
  * requests are the ones a real run against the emulator sends, as the same observer sees them.
  */
-import { connector } from '../../connector';
+import { connector } from '../../src/runtime/connector';
 import { ValidationError } from '../../src/errors';
 import { dryRunAction } from '../../src/runtime/dry-run';
 import type { Exchange, SentRequest } from '../../src/runtime/session';

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connector } from '../../connector';
+import { connector } from '../../src/runtime/connector';
 import { startEmulator, type RunningEmulator } from '../../src/emulator';
 import { secretForms } from '../../src/runtime/redact';
 import { startScriptedServer, TOKEN_ANSWER, type ScriptedServer } from '../support/scripted-server';

@@ -2,7 +2,7 @@
  * The session's `onExchange` observer: every HTTP exchange once it is over, the token request's
  * included, with what was sent (secrets masked), the status, the duration and what comes next.
  */
-import { connector } from '../../connector';
+import { connector } from '../../src/runtime/connector';
 import { createClient } from '../../src/runtime/client';
 import { secretForms } from '../../src/runtime/redact';
 import type { Exchange, RetryEvent } from '../../src/runtime/session';

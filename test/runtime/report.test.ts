@@ -1,4 +1,4 @@
-import { connector } from '../../connector';
+import { connector } from '../../src/runtime/connector';
 import { boundItems } from '../../src/runtime/report';
 import { liveEmulator, type LiveEmulator } from '../support/emulator';
 

@@ -1,4 +1,4 @@
-import { connector } from '../../connector';
+import { connector } from '../../src/runtime/connector';
 import { ApiError } from '../../src/errors';
 import { createClient } from '../../src/runtime/client';
 import { startScriptedServer, TOKEN_ANSWER, type ScriptedServer } from '../support/scripted-server';

@@ -1,4 +1,4 @@
-import { connector } from '../../connector';
+import { connector } from '../../src/runtime/connector';
 import { startScriptedServer, TOKEN_ANSWER, type ScriptedServer } from '../support/scripted-server';
 import { liveEmulator } from '../support/emulator';
 

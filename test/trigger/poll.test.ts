@@ -3,7 +3,7 @@
  * emulator: where it starts, how its closure moves, the backlog, the filters, and what it refuses.
  * The request it sends, and its retries, against a scripted server.
  */
-import { connector } from '../../connector';
+import { connector } from '../../src/runtime/connector';
 import { mappingChangesTrigger } from '../../connector/triggers';
 import { ApiError, ValidationError } from '../../src/errors';
 import { resolveConnection } from '../../src/runtime/connection';

@@ -5,7 +5,7 @@
  * timestamps aside. A wrong PSK fails at once with the service's code, without a token refresh;
  * date-times of any offset select the same records; query pages are followed up to Max items.
  */
-import { connector } from '../../connector';
+import { connector } from '../../src/runtime/connector';
 import { commandTable } from '../../connector/commands';
 import { exampleCommand } from '../../src/compile/examples';
 import { wire } from '../../connector/wire';

@@ -3,7 +3,7 @@
  * other than the default, and a wrong client secret failing with one line that names the token
  * request and the service's code, never the secret.
  */
-import { connector } from '../../connector';
+import { connector } from '../../src/runtime/connector';
 import { liveEmulator, type LiveEmulator } from '../support/emulator';
 import { describeWithWorkato, failure, ok, rubyFailures, secretsPrinted, workatoExec } from './support';
 

@@ -3,7 +3,7 @@
  * re-runs the whole execute on 429 and 503, and the chunk keys keep the service's database from
  * ever holding a chunk twice.
  */
-import { connector } from '../../connector';
+import { connector } from '../../src/runtime/connector';
 import { acceptedBatches } from '../support/database';
 import { liveEmulator, type LiveEmulator } from '../support/emulator';
 import { describeWithWorkato, fetchToken, ok, recordingProxy, rubyFailures, secretsPrinted, workatoExec } from './support';

@@ -3,7 +3,7 @@
  * stretch continues through reinvoke_after (a multistep action) and ends as a wait done in one go;
  * a token that expires during a wait is renewed.
  */
-import { connector } from '../../connector';
+import { connector } from '../../src/runtime/connector';
 import { liveEmulator, type LiveEmulator } from '../support/emulator';
 import { describeWithWorkato, failure, normalize, ok, secretsPrinted, workatoExec, type ExecResult } from './support';
 import { courses, createIntegration, nodeRun, psks, runInput, SECRET, settingsOf, tokens, type RunOutput } from './runs';

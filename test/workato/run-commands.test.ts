@@ -4,7 +4,7 @@
  * while a second job queues again; 50,000 commands give an output under 1 MB naming every
  * rejected and failed command.
  */
-import { connector } from '../../connector';
+import { connector } from '../../src/runtime/connector';
 import { acceptedBatches } from '../support/database';
 import { liveEmulator, type LiveEmulator } from '../support/emulator';
 import { describeWithWorkato, fetchToken, normalize, ok, recordingProxy, secretsPrinted, unnamedFields, workatoExec, type ExecResult } from './support';

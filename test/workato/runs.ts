@@ -2,7 +2,7 @@
  * What the Run commands tests under Workato's SDK gem share: integrations made through the Node
  * runtime, the input of a run, the same run through the Node runtime, and the secrets they saw.
  */
-import { connector } from '../../connector';
+import { connector } from '../../src/runtime/connector';
 import type { RunCommandsOutput } from '../../src/types/generated';
 import type { LiveEmulator } from '../support/emulator';
 import { tsRun } from './support';

@@ -11,7 +11,7 @@
  * Seven gem runs in all (about 1.4 s of start-up each).
  */
 import { mappingChangesTrigger } from '../../connector/triggers';
-import { workatoConnector } from '../../src/compile/workato-connector';
+import { workatoConnector } from '../../src/runtime/workato-connector';
 import { createClient } from '../../src/runtime/client';
 import { dedupKey } from '../../src/runtime/trigger';
 import type { PollClosure, PollResult } from '../../src/sdk/define';
