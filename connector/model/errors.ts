@@ -6,6 +6,7 @@ export const errorCodes = [
   'invalid_request',
   'invalid_token',
   'invalid_integration_credentials',
+  'forbidden_host',
   'not_found',
   'idempotency_conflict',
   'payload_too_large',

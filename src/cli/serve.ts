@@ -7,6 +7,7 @@ import { defaults } from '../emulator/options';
 interface ServeFlags {
   port: number;
   host: string;
+  allowHost: string[];
   dataDir: string;
   domain: string;
   clientId?: string;
@@ -57,6 +58,7 @@ export const registerServeCommand = (program: Command): void => {
     .description('Run the External IDs service locally: the whole HTTP contract, one SQLite database per platform domain.')
     .option('--port <n>', 'port to listen on (0 picks a free one)', whole('--port', 0, 65535), defaults.port)
     .option('--host <host>', 'address to listen on', defaults.host)
+    .option('--allow-host <name>', 'answer requests naming this host too (repeatable); on a loopback address only loopback names are answered', (v: string, p: string[]) => [...p, v], [])
     .option('--data-dir <dir>', 'where the databases live', defaults.dataDir)
     .option('--domain <domain>', 'platform domain of the default client', defaults.domain)
     .option('--client-id <id>', `client id of the default client (default "${defaults.clientId}")`)
@@ -73,6 +75,7 @@ export const registerServeCommand = (program: Command): void => {
       const options: EmulatorOptions = {
         port: flags.port,
         host: flags.host,
+        allowedHosts: flags.allowHost,
         dataDir: resolve(flags.dataDir),
         domain: flags.domain,
         clientId: flags.clientId,

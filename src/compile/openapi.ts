@@ -58,6 +58,7 @@ const errorResponse = (description: string, withRetryAfter = false): Json => ({
 const errorResponses = {
   '400': { $ref: '#/components/responses/InvalidRequest' },
   '401': { $ref: '#/components/responses/Unauthorized' },
+  '403': { $ref: '#/components/responses/ForbiddenHost' },
   '413': { $ref: '#/components/responses/PayloadTooLarge' },
   '429': { $ref: '#/components/responses/RateLimited' },
   '503': { $ref: '#/components/responses/Unavailable' },
@@ -141,6 +142,7 @@ export const openApiDocument = (): Json => {
             '200': { description: 'A bearer token for every other call.', content: { 'application/json': { schema: ref('OAuthTokenResponse') } } },
             '400': { description: 'invalid_request, invalid_grant, unsupported_grant_type or invalid_scope.', content: { 'application/json': { schema: ref('OAuthError') } } },
             '401': { description: 'invalid_client: unknown client or wrong secret.', content: { 'application/json': { schema: ref('OAuthError') } } },
+            '403': errorResponses['403'],
             '429': errorResponses['429'],
             '503': errorResponses['503'],
           },
@@ -157,6 +159,7 @@ export const openApiDocument = (): Json => {
               'The service is up and the token is good.',
             ),
             '401': errorResponses['401'],
+            '403': errorResponses['403'],
             '429': errorResponses['429'],
             '503': errorResponses['503'],
           },
@@ -177,7 +180,7 @@ export const openApiDocument = (): Json => {
           operationId: 'getIntegration',
           summary: 'The integration (never its PSK).',
           security: withPsk,
-          responses: { '200': envelope(ref('Integration'), 'The integration.'), '401': errorResponses['401'], '429': errorResponses['429'], '503': errorResponses['503'] },
+          responses: { '200': envelope(ref('Integration'), 'The integration.'), '401': errorResponses['401'], '403': errorResponses['403'], '429': errorResponses['429'], '503': errorResponses['503'] },
         },
         patch: {
           operationId: 'updateIntegration',
@@ -211,6 +214,7 @@ export const openApiDocument = (): Json => {
           responses: {
             '200': envelope(ref('BatchStatus'), 'The batch.'),
             '401': errorResponses['401'],
+            '403': errorResponses['403'],
             '404': errorResponse('not_found: no such batch for this integration.'),
             '429': errorResponses['429'],
             '503': errorResponses['503'],
@@ -278,6 +282,9 @@ export const openApiDocument = (): Json => {
       responses: {
         InvalidRequest: errorResponse('invalid_request: malformed JSON, a schema violation or an unknown field; details name each path.'),
         Unauthorized: errorResponse('invalid_token (platform token) or invalid_integration_credentials (integration uuid + PSK).'),
+        ForbiddenHost: errorResponse(
+          'forbidden_host: the emulator listens on a loopback address and the Host header names another host (DNS rebinding); extids serve --allow-host <name> accepts that name.',
+        ),
         PayloadTooLarge: errorResponse('payload_too_large: a body over 5 MiB, or more than 1000 commands.'),
         RateLimited: errorResponse('rate_limited.', true),
         Unavailable: errorResponse('unavailable: overload or maintenance.', true),

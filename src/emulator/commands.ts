@@ -28,12 +28,44 @@ const nameOf = (item: unknown): string | null => {
   return typeof item === 'object' && item !== null && typeof name === 'string' ? name : null;
 };
 
-export const acceptCommands = (
-  store: DomainStore,
-  integration: IntegrationRow,
-  body: unknown,
-  key: string | undefined,
-): Remembered & { queued: boolean } => {
+interface Sorted {
+  status: 'queued' | 'completed' | 'ignored';
+  items: AcceptedItem[];
+  queued: QueuedCommand[];
+  /** The rejected and ignored items. */
+  others: AcceptedItem[];
+}
+
+/** Each command of a request queued, rejected or ignored, as the integration's status says. */
+const sortCommands = (status: IntegrationRow['status'], commands: unknown[], batchId: string): Sorted => {
+  const items: AcceptedItem[] = new Array(commands.length);
+  const queued: QueuedCommand[] = [];
+  const others: AcceptedItem[] = [];
+  if (status === 'inactive') {
+    // "No effect until you reactivate it": nothing is validated, nothing queued.
+    for (let i = 0; i < commands.length; i++) others.push((items[i] = { index: i, name: nameOf(commands[i]), status: 'ignored' }));
+    return { status: 'ignored', items, queued, others };
+  }
+  const checks = validateCommands(commands, { coerce: false });
+  for (let i = 0; i < commands.length; i++) {
+    const check = checks[i];
+    if (check.valid) {
+      queued.push([i, check.row!, commands[i] as Command]);
+      items[i] = { index: i, name: check.name, status: 'queued', command_id: commandId(batchId, i) };
+    } else {
+      others.push((items[i] = { index: i, name: check.name, status: 'rejected', errors: check.errors as CommandIssue[] }));
+    }
+  }
+  return { status: queued.length ? 'queued' : 'completed', items, queued, others };
+};
+
+/**
+ * Whether the integration is active is judged from its row as it is when the batch is committed,
+ * in the transaction that queues it, not from the row the credentials check read when the headers
+ * arrived: a body that finishes arriving after a deactivation is ignored, one that finishes after
+ * a reactivation is queued.
+ */
+export const acceptCommands = (store: DomainStore, integrationId: number, body: unknown, key: string | undefined): Remembered & { queued: boolean } => {
   const list = (body as { commands?: unknown } | null)?.commands;
   if (Array.isArray(list) && list.length > wire.maxCommandsPerRequest) {
     throw apiError('payload_too_large', `at most ${wire.maxCommandsPerRequest} commands per request, got ${list.length}`, [
@@ -42,42 +74,24 @@ export const acceptCommands = (
   }
   const { commands } = checkBody<{ commands: unknown[] }>('commands-request.json', body);
   const hash = key === undefined ? undefined : bodyHash(body);
-  if (key !== undefined) {
-    const first = recall(store, integration.id, key, hash!);
-    if (first) return { ...first, queued: false };
-  }
-
-  const batchId = randomUUID();
-  const items: AcceptedItem[] = new Array(commands.length);
-  const queued: QueuedCommand[] = [];
-  const others: AcceptedItem[] = [];
-  let status: 'queued' | 'completed' | 'ignored';
-  if (integration.status === 'inactive') {
-    // "No effect until you reactivate it": nothing is validated, nothing queued.
-    for (let i = 0; i < commands.length; i++) others.push((items[i] = { index: i, name: nameOf(commands[i]), status: 'ignored' }));
-    status = 'ignored';
-  } else {
-    const checks = validateCommands(commands, { coerce: false });
-    for (let i = 0; i < commands.length; i++) {
-      const check = checks[i];
-      if (check.valid) {
-        queued.push([i, check.row!, commands[i] as Command]);
-        items[i] = { index: i, name: check.name, status: 'queued', command_id: commandId(batchId, i) };
-      } else {
-        others.push((items[i] = { index: i, name: check.name, status: 'rejected', errors: check.errors as CommandIssue[] }));
-      }
+  const accept = store.db.transaction((): Remembered & { queued: boolean } => {
+    if (key !== undefined) {
+      const first = recall(store, integrationId, key, hash!);
+      if (first) return { ...first, queued: false };
     }
-    status = queued.length ? 'queued' : 'completed';
-  }
-  const ignored = status === 'ignored' ? commands.length : 0;
-  const answer = JSON.stringify({
-    data: { batch_id: batchId, status, accepted: queued.length, rejected: others.length - ignored, ignored, items },
-  });
-  const now = Date.now();
-  store.db.transaction(() => {
+    const integration = store.integrationById(integrationId);
+    // Integrations are never deleted: a row that the credentials check found stays.
+    if (!integration) throw new Error(`integration ${integrationId} is gone`);
+    const batchId = randomUUID();
+    const { status, items, queued, others } = sortCommands(integration.status, commands, batchId);
+    const ignored = status === 'ignored' ? commands.length : 0;
+    const answer = JSON.stringify({
+      data: { batch_id: batchId, status, accepted: queued.length, rejected: others.length - ignored, ignored, items },
+    });
+    const now = Date.now();
     const seq = store.addBatch({
       batch_id: batchId,
-      integration_id: integration.id,
+      integration_id: integrationId,
       status,
       total: commands.length,
       queued: JSON.stringify(queued),
@@ -86,9 +100,10 @@ export const acceptCommands = (
       created_at: now,
     });
     if (queued.length) store.unapplied.set(seq, queued);
-    if (key !== undefined) store.remember(integration.id, key, hash!, 202, answer, now);
-  })();
-  return { status: 202, answer, queued: queued.length > 0 };
+    if (key !== undefined) store.remember(integrationId, key, hash!, 202, answer, now);
+    return { status: 202, answer, queued: queued.length > 0 };
+  });
+  return accept.immediate();
 };
 
 interface StatusItem {

@@ -5,7 +5,7 @@ import { checkEvents } from '../validate/events';
 import type { Domains } from './domains';
 import { hashPsk, newPsk } from './psk';
 import { checkBody } from './problems';
-import type { IntegrationRow } from './store';
+import type { DomainStore, IntegrationRow } from './store';
 import { iso } from './time';
 
 export const integrationJson = (row: IntegrationRow) => ({
@@ -47,21 +47,29 @@ export const createIntegration = async (domains: Domains, domain: string, body: 
   return { ...integrationJson(row), psk };
 };
 
-export const updateIntegration = (row: IntegrationRow, body: unknown, save: (row: IntegrationRow) => void) => {
+/**
+ * PATCH: only the fields sent change, applied to the row as it is once the body is read, not as
+ * the credentials check saw it when the headers arrived (a slow body would otherwise write back a
+ * stale copy and undo whatever another request changed meanwhile). One transaction reads and writes.
+ */
+export const updateIntegration = (store: DomainStore, id: number, body: unknown) => {
   const input = checkBody<{ name?: string; status?: 'active' | 'inactive'; events?: string[] }>(
     'update-integration-request.json',
     body,
     eventsProblems(body),
   );
-  const next: IntegrationRow = {
-    ...row,
-    name: input.name ?? row.name,
-    status: input.status ?? row.status,
-    events: input.events ? JSON.stringify(checkEvents(input.events).events) : row.events,
-  };
-  if (next.name !== row.name || next.status !== row.status || next.events !== row.events) {
-    next.updated_at = Math.max(Date.now(), row.updated_at);
-    save(next);
-  }
-  return integrationJson(next);
+  const events = input.events ? JSON.stringify(checkEvents(input.events).events) : undefined;
+  const row = store.db
+    .transaction((): IntegrationRow => {
+      const current = store.integrationById(id);
+      // Integrations are never deleted: a row that the credentials check found stays.
+      if (!current) throw new Error(`integration ${id} is gone`);
+      const next: IntegrationRow = { ...current, name: input.name ?? current.name, status: input.status ?? current.status, events: events ?? current.events };
+      if (next.name === current.name && next.status === current.status && next.events === current.events) return current;
+      next.updated_at = Math.max(Date.now(), current.updated_at);
+      store.updateIntegration(next);
+      return next;
+    })
+    .immediate();
+  return integrationJson(row);
 };

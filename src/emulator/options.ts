@@ -1,12 +1,18 @@
 /** What `startEmulator` and `extids serve` accept, and their defaults (http-contract.md §8). */
 import { wire } from '../../connector/wire';
 import { faultKinds, type Fault } from './faults';
+import { allowedHost } from './host-check';
 
 export interface EmulatorOptions {
   /** Default 4010; 0 picks a free port. */
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
+  /**
+   * Host names (without a port) answered besides the loopback ones, when `host` is a loopback
+   * address; requests naming any other host get 403 `forbidden_host` (against DNS rebinding).
+   */
+  allowedHosts?: string[];
   /** Where the SQLite databases live. Default `.extids`. */
   dataDir?: string;
   /** The platform domain of the default client. Default `localhost`. */
@@ -75,6 +81,7 @@ export interface Client {
 export interface ResolvedOptions {
   port: number;
   host: string;
+  allowedHosts: string[];
   dataDir: string;
   clients: Client[];
   username: string;
@@ -102,6 +109,11 @@ export const resolveOptions = (o: EmulatorOptions = {}): ResolvedOptions => {
     if (ids.has(c.clientId)) throw new Error(`client id ${c.clientId} is given twice`);
     ids.add(c.clientId);
   }
+  const allowedHosts = (o.allowedHosts ?? []).map((h, i) => {
+    const host = allowedHost(h);
+    if (typeof host !== 'string') throw new Error(`allowedHosts[${i}] ${host.problem}`);
+    return host;
+  });
   const rateLimit = o.rateLimit ?? 0;
   if (!Number.isInteger(rateLimit) || rateLimit < 0) throw new Error('rateLimit must be a whole number of requests per minute');
   const rateWindowSeconds = o.rateWindowSeconds ?? 60;
@@ -122,6 +134,7 @@ export const resolveOptions = (o: EmulatorOptions = {}): ResolvedOptions => {
   return {
     port: o.port ?? defaults.port,
     host: o.host ?? defaults.host,
+    allowedHosts,
     dataDir: o.dataDir ?? defaults.dataDir,
     clients,
     username: o.username ?? defaults.username,

@@ -13,6 +13,7 @@ const statusOf: Record<ErrorCode, number> = {
   invalid_request: 400,
   invalid_token: 401,
   invalid_integration_credentials: 401,
+  forbidden_host: 403,
   not_found: 404,
   idempotency_conflict: 409,
   payload_too_large: 413,

@@ -147,6 +147,8 @@ export class Consumer {
           if (taken === 0) now = store.clock.next();
           commands += batch.total;
           taken++;
+          // Whatever the integration's status is now: "active" was judged when the batch was
+          // committed, and an accepted command is durable (a deactivation stops later batches only).
           const queued = (store.unapplied.get(batch.seq) ?? JSON.parse(batch.queued)) as QueuedCommand[];
           for (const [index, rowId, command] of queued) {
             const failure = writer.apply(batch.integration_id, rowId, command, now);

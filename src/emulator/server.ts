@@ -13,6 +13,7 @@ import { authenticateIntegration, verifiedScope, type Authenticated } from './cr
 import { Domains } from './domains';
 import { publishEvent } from './events';
 import { drawFault, RateLimiter, type Fault } from './faults';
+import { hostCheck } from './host-check';
 import { IDEMPOTENCY_WINDOW_MS, idempotencyKey } from './idempotency';
 import { createIntegration, integrationJson, updateIntegration } from './integrations';
 import { lockDataDir } from './lock';
@@ -126,11 +127,16 @@ export const createEmulatorServer = (input: EmulatorOptions = {}, internals: Emu
   });
   app.setNotFoundHandler((_request, reply) => sendError(reply, apiError('not_found', 'no such route')));
 
+  const hostAllowed = hostCheck(options.host, options.allowedHosts);
   // Load first: every request counts, whatever it is.
   app.addHook('onRequest', async (request, reply) => {
     if (closingDown) {
       reply.header('Connection', 'close').header('Retry-After', '1');
       throw apiError('unavailable', 'the service is shutting down');
+    }
+    // Before anything is counted or looked at: a page that reached a loopback emulator by DNS rebinding gets nothing.
+    if (hostAllowed && !hostAllowed(request.headers.host)) {
+      throw apiError('forbidden_host', 'the Host header names neither a loopback address nor an allowed host; start the emulator with --allow-host <name> to answer that name');
     }
     if (limiter) {
       const wait = limiter.take();
@@ -187,14 +193,15 @@ export const createEmulatorServer = (input: EmulatorOptions = {}, internals: Emu
   );
 
   app.patch(route(base, wire.paths.integration), scoped, async (request, reply) => {
+    // The row read at header time only vouched for the credentials; the update reads it afresh.
     const { store, integration } = request.extidsAuth!;
-    return send(reply, 200, JSON.stringify({ data: updateIntegration(integration, request.body, (row) => store.updateIntegration(row)) }));
+    return send(reply, 200, JSON.stringify({ data: updateIntegration(store, integration.id, request.body) }));
   });
 
   app.post(route(base, wire.paths.commands), scoped, async (request, reply) => {
     const { store, integration } = request.extidsAuth!;
     const key = idempotencyKey(request);
-    const result = acceptCommands(store, integration, request.body, key);
+    const result = acceptCommands(store, integration.id, request.body, key);
     if (result.queued) consumer.kick();
     return send(reply, result.status, result.answer);
   });

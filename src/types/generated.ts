@@ -413,6 +413,7 @@ export interface ErrorBody {
       | "invalid_request"
       | "invalid_token"
       | "invalid_integration_credentials"
+      | "forbidden_host"
       | "not_found"
       | "idempotency_conflict"
       | "payload_too_large"

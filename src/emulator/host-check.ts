@@ -1,0 +1,54 @@
+/**
+ * The Host check, against DNS rebinding: a page on attacker.example can make the browser resolve
+ * that name to 127.0.0.1 and reach a loopback emulator, whose development credentials are public,
+ * but the request still says `Host: attacker.example`. So an emulator listening on a loopback
+ * address answers only requests naming a loopback host (any port), or a host it was told to allow.
+ * Listening on another address, it is meant to be reached by other names, and checks nothing.
+ */
+import { BlockList, isIP } from 'node:net';
+
+/** A host name or IP address, as `--allow-host` takes it (no port). */
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
+
+/** `name`, `name:port`, `[v6]` or `[v6]:port` → the name (brackets kept for IPv6), lower-cased. */
+const hostOf = (header: string): string | undefined => {
+  const m = /^(\[[0-9a-f:.]+\]|[^:[\]]+)(?::\d{1,5})?$/i.exec(header);
+  return m ? m[1].toLowerCase() : undefined;
+};
+
+const loopback = new BlockList();
+loopback.addSubnet('127.0.0.0', 8, 'ipv4');
+loopback.addAddress('::1', 'ipv6');
+
+const isLoopbackIp = (address: string): boolean => {
+  const family = isIP(address);
+  return family !== 0 && loopback.check(address, family === 4 ? 'ipv4' : 'ipv6');
+};
+
+/** Whether the emulator listens on a loopback address only: `localhost`, 127.0.0.0/8, `::1`. */
+export const isLoopbackBinding = (host: string): boolean => {
+  const h = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  return h === 'localhost' || isLoopbackIp(h);
+};
+
+/** A loopback name: `localhost` and its subdomains (RFC 6761 keeps them on this machine), 127.0.0.0/8, `[::1]`. */
+const isLoopbackName = (name: string): boolean =>
+  name === 'localhost' || name.endsWith('.localhost') || isLoopbackIp(name.replace(/^\[(.*)\]$/, '$1'));
+
+/** An allowed host as given, normalized; a message naming the problem when it is not a host. */
+export const allowedHost = (value: string): string | { problem: string } => {
+  const name = value.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (isIP(name) === 6) return `[${name}]`;
+  if (isIP(name) === 4 || HOST_NAME.test(name)) return name;
+  return { problem: 'must be a host name or an IP address, without a port' };
+};
+
+/** Whether a request's Host header may be answered; `undefined` when every host may. */
+export const hostCheck = (bindHost: string, allowed: readonly string[]): ((header: string | undefined) => boolean) | undefined => {
+  if (!isLoopbackBinding(bindHost)) return undefined;
+  const extra = new Set(allowed);
+  return (header) => {
+    const name = header === undefined ? undefined : hostOf(header);
+    return name !== undefined && (isLoopbackName(name) || extra.has(name));
+  };
+};
