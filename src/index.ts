@@ -7,7 +7,7 @@ export { commandFields, type CommandFieldName } from '../connector/fields';
 export { events, eventAliases, eventNames, canonicalEventName, eventSpec, type EventSpec } from '../connector/events';
 export { actions } from '../connector/actions';
 export { triggers } from '../connector/triggers';
-export { schemaFiles, renderSchemaFile } from './compile/schemas';
+export { schemaFiles, renderSchemaFile } from './schemas/catalogue';
 export type * from './types/generated';
 export { exampleCommand, exampleValue } from './compile/examples';
 export { CONNECTOR_TITLE } from '../connector';

@@ -1,6 +1,6 @@
 /** Every generated file committed to the repository, with the text it must have. */
 import { OPENAPI_FILE, renderOpenApi } from './openapi';
-import { renderSchemaFile, schemaFiles } from './schemas';
+import { renderSchemaFile, schemaFiles } from '../schemas/catalogue';
 import { renderTypes } from './types';
 
 export interface GeneratedFile {

@@ -8,7 +8,7 @@ import { schemaId } from '../../connector/model/ids';
 import { errorCodes, oauthErrorCodes } from '../../connector/model/errors';
 import { version } from '../../package.json';
 import type { JsonSchema } from '../sdk/json-schema';
-import { JSON_SCHEMA_DIALECT, schemaFiles, type SchemaFile } from './schemas';
+import { JSON_SCHEMA_DIALECT, schemaFiles, type SchemaFile } from '../schemas/catalogue';
 
 export const OPENAPI_FILE = 'external-ids.openapi.json';
 

@@ -4,7 +4,8 @@
  */
 import { exampleValue } from './examples';
 import type { JsonSchema } from '../sdk/json-schema';
-import { mainType, resolveSchema } from './workato-fields';
+import { resolveSchema } from '../schemas/resolve';
+import { mainType } from './workato-fields';
 
 const SAMPLE_TIME = '2026-11-27T21:38:36.123Z';
 

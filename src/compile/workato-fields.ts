@@ -9,7 +9,7 @@ import { fieldsOf, type CommandRow } from '../../connector/commands';
 import type { JsonSchema, JsonSchemaType } from '../sdk/json-schema';
 import type { FieldType, SchemaField } from '../sdk/workato';
 import { pickListFor } from './pick-lists';
-import { schemaFiles } from './schemas';
+import { resolveSchema } from '../schemas/resolve';
 
 export type Side = 'input' | 'output';
 
@@ -24,28 +24,6 @@ export const humanize = (name: string): string =>
     .split('_')
     .map((w, i) => ACRONYMS[w] ?? (i === 0 ? w.charAt(0).toUpperCase() + w.slice(1) : w))
     .join(' ');
-
-let schemasByFile: Map<string, JsonSchema> | undefined;
-
-/** Follows `$ref`s to the published schemas, and reads `anyOf [X, null]` as X. */
-export const resolveSchema = (schema: JsonSchema): JsonSchema => {
-  if (schema.$ref && !schema.$ref.startsWith('#')) {
-    schemasByFile ??= new Map(schemaFiles().map((f) => [f.file, f.schema]));
-    const file = schema.$ref.replace(/^(\.\.\/)+/, '');
-    const target = schemasByFile.get(file);
-    if (!target) throw new Error(`unresolved $ref ${schema.$ref}`);
-    const { $ref: _, ...rest } = schema;
-    return resolveSchema({ ...target, ...rest });
-  }
-  if (schema.anyOf) {
-    const branches = schema.anyOf.filter((b) => b.type !== 'null');
-    if (branches.length === 1) {
-      const { anyOf: _, ...rest } = schema;
-      return resolveSchema({ ...branches[0], ...rest });
-    }
-  }
-  return schema;
-};
 
 /** The one non-null type of a schema (`['string', 'null']` → `string`). */
 export const mainType = (schema: JsonSchema): JsonSchemaType | undefined => {

@@ -3,7 +3,7 @@
  * against any backend that speaks the contract.
  */
 import { wire } from '../../connector/wire';
-import { actionSchemaFile } from '../compile/schemas';
+import { actionSchemaFile } from '../schemas/catalogue';
 import { ValidationError } from '../errors';
 import type { ActionDeclaration } from '../sdk/define';
 import type { JsonSchema } from '../sdk/json-schema';

@@ -3,7 +3,7 @@
  * answered in Workato's shape. The generated Ruby `poll:` follows the same steps, so both runtimes
  * ask the same and deliver the same events for the same history.
  */
-import { triggerSchemaFile } from '../compile/schemas';
+import { triggerSchemaFile } from '../schemas/catalogue';
 import { ApiError, ValidationError, type ErrorDetail } from '../errors';
 import type { PollClosure, PollResult, PollSpec, TriggerDeclaration } from '../sdk/define';
 import { explainSchemaErrors, validatorFor } from '../validate';

@@ -20,7 +20,7 @@ import { mappingSchema } from '../../connector/model/mapping';
 import { metadataSchema } from '../../connector/model/metadata';
 import { queryPageSchema, queryRequestSchema } from '../../connector/model/query';
 import type { JsonSchema } from '../sdk/json-schema';
-import { commandSchema, commandSchemaFile, commandUnionSchema } from './command-schemas';
+import { commandSchema, commandSchemaFile, commandUnionSchema } from './commands';
 
 export const JSON_SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema';
 

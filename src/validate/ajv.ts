@@ -7,7 +7,7 @@ import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { schemaId } from '../../connector/model/ids';
 import { metadataSchema } from '../../connector/model/metadata';
-import { schemaFiles } from '../compile/schemas';
+import { schemaFiles } from '../schemas/catalogue';
 import { jsonBytes } from './json-bytes';
 import { metadataFits } from './metadata';
 

@@ -9,7 +9,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { commandFields, KEY_MAX_LENGTH, type CommandFieldName, type FieldKind } from '../../connector/fields';
 import { commandNames, commandTable, fieldsOf, type CommandRow } from '../../connector/commands';
-import { commandSchemaFile } from '../compile/command-schemas';
+import { commandSchemaFile } from '../schemas/commands';
 import { ValidationError } from '../errors';
 import { validatorFor } from './ajv';
 import { coerceCommand } from './coerce';

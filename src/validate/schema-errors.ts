@@ -1,6 +1,6 @@
 /** ajv's errors in the project's words: each names the path at fault, such as `input.page_size`. */
 import type { ErrorObject } from 'ajv';
-import { resolveSchema } from '../compile/workato-fields';
+import { resolveSchema } from '../schemas/resolve';
 import type { ErrorDetail } from '../errors';
 import type { JsonSchema } from '../sdk/json-schema';
 import { suggest } from './suggest';

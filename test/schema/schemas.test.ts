@@ -1,7 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020.js';
 import { commandTable } from '../../connector/commands';
 import { exampleCommand } from '../../src/compile/examples';
-import { schemaFiles } from '../../src/compile/schemas';
+import { schemaFiles } from '../../src/schemas/catalogue';
 import { validatorFor } from '../../src/validate';
 
 describe('the JSON Schemas', () => {

@@ -6,7 +6,7 @@
 import { wire } from '../../../connector/wire';
 import type { ActionDeclaration, RequestSpec } from '../../sdk/define';
 import type { JsonSchema } from '../../sdk/json-schema';
-import { resolveSchema } from '../workato-fields';
+import { resolveSchema } from '../../schemas/resolve';
 import { reindent, rubyLiteral } from './literal';
 import { rubyPath } from './path';
 
