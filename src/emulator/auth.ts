@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { wire } from '../../connector/wire';
 import type { Client, ResolvedOptions } from './options';
 import type { Registry } from './registry';
+import { admitCaller, type RateLimits } from './faults';
 import { apiError } from './problems';
 
 /** Equal strings, compared in constant time whatever their lengths. */
@@ -44,15 +45,20 @@ const stringField = (body: Record<string, unknown>, name: string): string | unde
   return typeof v === 'string' && v !== '' ? v : undefined;
 };
 
-export const registerTokenRoute = (app: FastifyInstance, options: ResolvedOptions, registry: Registry): void => {
+export const registerTokenRoute = (app: FastifyInstance, options: ResolvedOptions, registry: Registry, limits: RateLimits | undefined): void => {
   app.post(wire.tokenPath, async (request, reply) => {
     const body = (typeof request.body === 'object' && request.body !== null && !Array.isArray(request.body) ? request.body : {}) as Record<string, unknown>;
     const grant = stringField(body, 'grant_type');
-    if (!grant) return oauthError(reply, 400, 'invalid_request', 'missing grant_type');
-    if (grant !== 'client_credentials' && grant !== 'password') return oauthError(reply, 400, 'unsupported_grant_type', 'grant_type must be client_credentials or password');
     const basic = basicCredentials(request.headers.authorization);
     const clientId = basic?.id ?? stringField(body, 'client_id');
     const clientSecret = basic?.secret ?? stringField(body, 'client_secret');
+    // Every client is compared, so that the time taken does not tell which client ids exist.
+    let client: Client | undefined;
+    if (clientId && clientSecret) for (const c of options.clients) if (sameSecret(clientId, c.clientId) && sameSecret(clientSecret, c.clientSecret)) client = c;
+    // Counted for the client only once it proved to be that client: a flood naming it spends the address's budget.
+    admitCaller(limits, { clientId: client?.clientId, address: request.ip }, reply);
+    if (!grant) return oauthError(reply, 400, 'invalid_request', 'missing grant_type');
+    if (grant !== 'client_credentials' && grant !== 'password') return oauthError(reply, 400, 'unsupported_grant_type', 'grant_type must be client_credentials or password');
     if (!clientId) return oauthError(reply, 400, 'invalid_request', 'missing client_id');
     if (!clientSecret) return oauthError(reply, 400, 'invalid_request', 'missing client_secret');
     const scope = body.scope;
@@ -67,9 +73,6 @@ export const registerTokenRoute = (app: FastifyInstance, options: ResolvedOption
       if (!username) return oauthError(reply, 400, 'invalid_request', 'missing username');
       if (!password) return oauthError(reply, 400, 'invalid_request', 'missing password');
     }
-    // Every client is compared, so that the time taken does not tell which client ids exist.
-    let client: Client | undefined;
-    for (const c of options.clients) if (sameSecret(clientId, c.clientId) && sameSecret(clientSecret, c.clientSecret)) client = c;
     if (!client) return oauthError(reply, 401, 'invalid_client', 'unknown client or wrong client secret');
     if (grant === 'password') {
       const userOk = sameSecret(username!, options.username);
@@ -84,11 +87,12 @@ export const registerTokenRoute = (app: FastifyInstance, options: ResolvedOption
   });
 };
 
-/** The domain of the request's bearer token; `invalid_token` when it has none that is live. */
-export const platformDomain = (request: FastifyRequest, registry: Registry, domains: ReadonlySet<string>): string => {
+/** Who the request's bearer token belongs to, when it has one that is live. */
+export const platformCaller = (request: FastifyRequest, registry: Registry, domains: ReadonlySet<string>): { domain: string; clientId: string } | undefined => {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-  const domain = m ? registry.tokenDomain(m[1]) : undefined;
+  const owner = m ? registry.tokenOwner(m[1]) : undefined;
   // A token of a domain no client serves any more (the emulator restarted with other clients) is dead too.
-  if (domain === undefined || !domains.has(domain)) throw apiError('invalid_token', 'missing, unknown or expired access token');
-  return domain;
+  return owner && domains.has(owner.domain) ? owner : undefined;
 };
+
+export const invalidToken = () => apiError('invalid_token', 'missing, unknown or expired access token');

@@ -1,28 +1,28 @@
 /** `--rate-limit` and `--fault-rate` (http-contract.md §8): load and failure, on purpose. */
+import type { FastifyReply } from 'fastify';
+import { apiError } from './problems';
 
 /**
  * At most `perMinute` requests in any sliding window (a minute, unless told otherwise). A refused
  * request does not count, so the Retry-After it gets is the truth: by then one more request will
- * be admitted.
+ * be admitted. Its memory grows with the requests admitted in a window, up to `perMinute` times.
  */
 export class RateLimiter {
-  private readonly admitted: number[];
+  private readonly admitted: number[] = [];
   private readonly windowMs: number;
   private head = 0;
-  private count = 0;
 
   constructor(
     private readonly perMinute: number,
     windowSeconds = 60,
   ) {
-    this.admitted = new Array<number>(perMinute).fill(0);
     this.windowMs = windowSeconds * 1000;
   }
 
   /** 0 when admitted, else the seconds to wait. */
   take(now = Date.now()): number {
-    if (this.count < this.perMinute) {
-      this.admitted[(this.head + this.count++) % this.perMinute] = now;
+    if (this.admitted.length < this.perMinute) {
+      this.admitted.push(now);
       return 0;
     }
     const oldest = this.admitted[this.head];
@@ -31,7 +31,61 @@ export class RateLimiter {
     this.head = (this.head + 1) % this.perMinute;
     return 0;
   }
+
+  /** Whether nothing it admitted is still in the window: forgetting it changes nothing. */
+  idle(now = Date.now()): boolean {
+    const newest = this.admitted[(this.head + this.admitted.length - 1) % this.perMinute];
+    return newest === undefined || now - newest >= this.windowMs;
+  }
 }
+
+/**
+ * `--rate-limit` per caller: each client (by its token) has a budget of its own, and requests
+ * that name no client count per remote address, so that a flood of them spends no client's budget.
+ */
+export class RateLimits {
+  private readonly buckets = new Map<string, RateLimiter>();
+
+  constructor(
+    readonly perMinute: number,
+    private readonly windowSeconds = 60,
+    /** Callers remembered at most: beyond, idle ones are forgotten, then the longest unheard. */
+    private readonly maxBuckets = 10_000,
+  ) {}
+
+  /** 0 when admitted, else the seconds to wait. */
+  take(caller: RateCaller, now = Date.now()): number {
+    const key = caller.clientId !== undefined ? `client\0${caller.clientId}` : `address\0${caller.address}`;
+    let bucket = this.buckets.get(key);
+    if (bucket) this.buckets.delete(key);
+    else {
+      if (this.buckets.size >= this.maxBuckets) this.forget(now);
+      bucket = new RateLimiter(this.perMinute, this.windowSeconds);
+    }
+    // Map order is the order last heard from: the first is the longest unheard.
+    this.buckets.set(key, bucket);
+    return bucket.take(now);
+  }
+
+  private forget(now: number): void {
+    for (const [key, bucket] of this.buckets) if (bucket.idle(now)) this.buckets.delete(key);
+    if (this.buckets.size >= this.maxBuckets) this.buckets.delete(this.buckets.keys().next().value!);
+  }
+}
+
+/** Who a request is counted for: its token's client, or else the address it came from. */
+export interface RateCaller {
+  clientId?: string;
+  address: string;
+}
+
+/** Throws 429 `rate_limited`, with the Retry-After that is the truth, once the caller's budget is spent. */
+export const admitCaller = (limits: RateLimits | undefined, caller: RateCaller, reply: FastifyReply): void => {
+  const wait = limits?.take(caller) ?? 0;
+  if (wait === 0) return;
+  reply.header('Retry-After', String(wait));
+  throw apiError('rate_limited', `more than ${limits!.perMinute} requests a minute; retry after ${wait} s`);
+};
 
 /**
  * What happens to one request under `--fault-rate`: nothing, or a 503 / a dropped connection,

@@ -70,3 +70,10 @@ export class Registry {
     this.db.close();
   }
 }
+      tokenOwner: this.db.prepare<[Buffer, number], { domain: string; client_id: string }>('SELECT domain, client_id FROM tokens WHERE hash = ? AND expires_at > ?'),
+  /** The domain and the client of a live token, or undefined for an unknown or expired one. */
+  tokenOwner(token: string, now = Date.now()): { domain: string; clientId: string } | undefined {
+    const row = this.statements.tokenOwner.get(tokenHash(token), now);
+    return row && { domain: row.domain, clientId: row.client_id };
+  }
+

@@ -7,12 +7,12 @@ import { isUtf8 } from 'node:buffer';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { wire } from '../../connector/wire';
 import { ApiError } from '../errors';
-import { platformDomain, registerTokenRoute } from './auth';
+import { invalidToken, platformCaller, registerTokenRoute } from './auth';
 import { acceptCommands, batchStatus } from './commands';
 import { authenticateIntegration, verifiedScope, type Authenticated } from './credentials';
 import { Domains } from './domains';
 import { publishEvent } from './events';
-import { drawFault, RateLimiter, type Fault } from './faults';
+import { admitCaller, drawFault, RateLimits, type Fault } from './faults';
 import { hostCheck } from './host-check';
 import { IDEMPOTENCY_WINDOW_MS, idempotencyKey } from './idempotency';
 import { createIntegration, integrationJson, updateIntegration } from './integrations';
@@ -28,6 +28,8 @@ export const BODY_LIMIT = 5 * 1024 * 1024;
 declare module 'fastify' {
   interface FastifyRequest {
     extidsDomain?: string;
+    /** The client of the request's token. */
+    extidsClient?: string;
     extidsFault?: Fault;
     extidsAuth?: Authenticated;
   }
@@ -95,7 +97,7 @@ export const createEmulatorServer = (input: EmulatorOptions = {}, internals: Emu
   const servedDomains = new Set(options.clients.map((c) => c.domain));
   const consumer = new Consumer(() => domains.stores(), { paused: internals.pauseConsumer, applyDelayMs: options.applyDelayMs });
   const verified = new VerifiedKeys();
-  const limiter = options.rateLimit > 0 ? new RateLimiter(options.rateLimit, options.rateWindowSeconds) : undefined;
+  const limits = options.rateLimit > 0 ? new RateLimits(options.rateLimit, options.rateWindowSeconds) : undefined;
   const random = internals.random ?? Math.random;
 
   const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, forceCloseConnections: true, return503OnClosing: false });
@@ -138,13 +140,10 @@ export const createEmulatorServer = (input: EmulatorOptions = {}, internals: Emu
     if (hostAllowed && !hostAllowed(request.headers.host)) {
       throw apiError('forbidden_host', 'the Host header names neither a loopback address nor an allowed host; start the emulator with --allow-host <name> to answer that name');
     }
-    if (limiter) {
-      const wait = limiter.take();
-      if (wait > 0) {
-        reply.header('Retry-After', String(wait));
-        throw apiError('rate_limited', `more than ${options.rateLimit} requests a minute; retry after ${wait} s`);
-      }
-    }
+    // The token endpoint counts its requests itself, once it knows whether the client is who it says.
+    const tokenRequest = request.url.split('?')[0] === wire.tokenPath;
+    const caller = tokenRequest ? undefined : platformCaller(request, domains.registry, servedDomains);
+    if (!tokenRequest) admitCaller(limits, { clientId: caller?.clientId, address: request.ip }, reply);
     const fault = drawFault(options.faultRate, random, options.faultKinds);
     if (fault === 'unavailable') {
       reply.header('Retry-After', '1');
@@ -157,7 +156,10 @@ export const createEmulatorServer = (input: EmulatorOptions = {}, internals: Emu
     }
     request.extidsFault = fault;
     // Then the platform token, for everything but the token endpoint itself.
-    if (request.url.split('?')[0] !== wire.tokenPath) request.extidsDomain = platformDomain(request, domains.registry, servedDomains);
+    if (tokenRequest) return;
+    if (!caller) throw invalidToken();
+    request.extidsDomain = caller.domain;
+    request.extidsClient = caller.clientId;
   });
 
   // A fault after the request was handled: its effects stay, the client never hears of them.
@@ -170,7 +172,7 @@ export const createEmulatorServer = (input: EmulatorOptions = {}, internals: Emu
     return payload;
   });
 
-  registerTokenRoute(app, options, domains.registry);
+  registerTokenRoute(app, options, domains.registry, limits);
 
   const base = options.basePath;
   const domainOf = (request: FastifyRequest): string => request.extidsDomain!;

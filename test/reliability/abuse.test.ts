@@ -52,3 +52,40 @@ describe('the Host check', () => {
     }
   });
 });
+
+describe('--rate-limit', () => {
+  const other = { domain: 'other.example', clientId: 'other', clientSecret: 'other-secret' };
+
+  it('counts unauthenticated requests in a bucket of their own, so that a flood of them leaves a client its budget', async () => {
+    const h = await Harness.start({ rateLimit: 5, clients: [other] });
+    try {
+      // The harness's own token request was the client's first.
+      const flood = [];
+      for (let i = 0; i < 12; i++) flood.push((await h.call('GET', '/health', { token: i % 2 ? null : 'not-a-token' })).status);
+      expect(flood.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+      expect(new Set(flood.slice(5))).toEqual(new Set([429]));
+      expect((await h.call('GET', '/health')).status).toBe(200);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('gives each client a budget of its own, its token requests included', async () => {
+    const h = await Harness.start({ rateLimit: 3, clients: [other] });
+    try {
+      const otherToken = await h.tokenFor('other', 'other-secret');
+      expect((await h.call('GET', '/health')).status).toBe(200);
+      expect((await h.call('GET', '/health')).status).toBe(200);
+      const limited = await h.call('GET', '/health');
+      expect([limited.status, limited.body.error.code]).toEqual([429, 'rate_limited']);
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      // A token request of the spent client is refused too; the other client still has two requests left.
+      expect((await h.call('POST', '/oauth2/token', { body: { grant_type: 'client_credentials', client_id: 'extids-local', client_secret: 'extids-local-secret' }, token: null })).status).toBe(429);
+      expect((await h.call('GET', '/health', { token: otherToken })).status).toBe(200);
+      expect((await h.call('GET', '/health', { token: otherToken })).status).toBe(200);
+      expect((await h.call('GET', '/health', { token: otherToken })).status).toBe(429);
+    } finally {
+      await h.close();
+    }
+  });
+});
