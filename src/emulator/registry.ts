@@ -38,6 +38,7 @@ export class Registry {
       addDomain: this.db.prepare<[string, string, number]>('INSERT INTO domains (domain, file, created_at) VALUES (?, ?, ?)'),
       addToken: this.db.prepare<[Buffer, string, string, number]>('INSERT INTO tokens (hash, domain, client_id, expires_at) VALUES (?, ?, ?, ?)'),
       token: this.db.prepare<[Buffer, number], { domain: string }>('SELECT domain FROM tokens WHERE hash = ? AND expires_at > ?'),
+      tokenOwner: this.db.prepare<[Buffer, number], { domain: string; client_id: string }>('SELECT domain, client_id FROM tokens WHERE hash = ? AND expires_at > ?'),
       purge: this.db.prepare<[number]>('DELETE FROM tokens WHERE expires_at <= ?'),
     };
   }
@@ -66,14 +67,13 @@ export class Registry {
     return this.statements.token.get(tokenHash(token), now)?.domain;
   }
 
-  close(): void {
-    this.db.close();
-  }
-}
-      tokenOwner: this.db.prepare<[Buffer, number], { domain: string; client_id: string }>('SELECT domain, client_id FROM tokens WHERE hash = ? AND expires_at > ?'),
   /** The domain and the client of a live token, or undefined for an unknown or expired one. */
   tokenOwner(token: string, now = Date.now()): { domain: string; clientId: string } | undefined {
     const row = this.statements.tokenOwner.get(tokenHash(token), now);
     return row && { domain: row.domain, clientId: row.client_id };
   }
 
+  close(): void {
+    this.db.close();
+  }
+}
