@@ -4,8 +4,9 @@
  * Checked by test/architecture/layers.test.ts with dependency-cruiser.
  */
 const layers = [
-  // The definition: declarations as data, the types to declare them, the schemas derived from them.
-  { name: 'definition', path: '^(connector/|src/(sdk|types|schemas)/|src/errors\\.ts$)' },
+  // The definition: declarations as data, the types to declare them, the schemas derived from them,
+  // the wire's value formats (instants, UUIDs, canonical JSON).
+  { name: 'definition', path: '^(connector/|src/(sdk|types|schemas|values)/|src/errors\\.ts$)' },
   // Checking values against the definition, in every runtime.
   { name: 'validate', path: '^src/validate/' },
   // Generating files (connector.rb, manifest, OpenAPI, types): never the HTTP client.

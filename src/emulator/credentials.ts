@@ -10,8 +10,8 @@ import type { Domains } from './domains';
 import { apiError } from './problems';
 import { decoyCheck, verifyPsk, type VerifiedKeys } from './psk';
 import type { DomainStore, IntegrationRow } from './store';
+import { isUuid } from '../values/uuid';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PSK_HEADER = wire.pskHeader.toLowerCase();
 
 export interface Authenticated {
@@ -33,7 +33,7 @@ export const authenticateIntegration = async (
   const uuid = String((request.params as Record<string, unknown>).integration_uuid ?? '');
   const header = request.headers[PSK_HEADER];
   const psk = typeof header === 'string' && header !== '' ? header : undefined;
-  const store = UUID.test(uuid) ? domains.get(domain) : undefined;
+  const store = isUuid(uuid) ? domains.get(domain) : undefined;
   const integration = store?.integration(uuid.toLowerCase());
   if (!store || !integration || psk === undefined) {
     await decoyCheck(psk);

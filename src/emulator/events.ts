@@ -12,7 +12,7 @@ import type { ErrorDetail } from '../errors';
 import { enrollmentKey } from './mappings';
 import { apiError, checkBody } from './problems';
 import type { DomainStore } from './store';
-import { instantMs } from './time';
+import { instantMs } from '../values/instant';
 
 type Payload = Partial<Record<PayloadId, number>>;
 

@@ -10,7 +10,8 @@ import { sortDirections, sortFields } from '../../connector/model/query';
 import type { ErrorDetail } from '../errors';
 import { enrollmentKey, type MappingRow } from './mappings';
 import { checkBody } from './problems';
-import { instantMs, iso, isoOrNull } from './time';
+import { instantMs } from '../values/instant';
+import { iso, isoOrNull } from './time';
 
 type Ids = number[] | undefined;
 type Pairs<K extends string> = ({ user_id: number } & Record<K, number>)[] | undefined;
@@ -130,7 +131,7 @@ const boundsWhere = (sql: Sql, request: QueryRequest, problems: ErrorDetail[]): 
     for (const [suffix, op] of [['_from', '>='], ['_to', '<']] as const) {
       const text = request[`${t}${suffix}`];
       if (typeof text !== 'string') continue;
-      const ms = instantMs(text, true);
+      const ms = instantMs(text);
       if (ms === undefined) {
         problems.push({ path: `${t}${suffix}`, message: `${t}${suffix} must be an ISO 8601 date-time` });
         continue;

@@ -10,7 +10,7 @@ import type { JsonSchema } from '../sdk/json-schema';
 import { checkEvents, explainSchemaErrors, validatorFor } from '../validate';
 import { runCommands, type RunOptions } from './batch';
 import { inputForCommandChoice } from './command-choice';
-import { toUtcInstant } from './instant';
+import { toUtcInstant } from '../values/instant';
 import { loosenInput } from './loose-input';
 import { queryEntities, type QueryPage } from './query';
 import { callFor, pickBody } from './request';

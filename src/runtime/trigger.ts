@@ -7,7 +7,7 @@ import { triggerSchemaFile } from '../schemas/catalogue';
 import { ApiError, ValidationError, type ErrorDetail } from '../errors';
 import type { PollClosure, PollResult, PollSpec, TriggerDeclaration } from '../sdk/define';
 import { explainSchemaErrors, validatorFor } from '../validate';
-import { toUtcInstant } from './instant';
+import { toUtcInstant } from '../values/instant';
 import { loosenInput } from './loose-input';
 import { foldEntityTypes } from './query';
 import { callFor, pickBody } from './request';

@@ -4,10 +4,11 @@
  */
 import { _ } from 'ajv';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import { schemaId } from '../../connector/model/ids';
 import { metadataSchema } from '../../connector/model/metadata';
 import { schemaFiles } from '../schemas/catalogue';
+import { instantMs } from '../values/instant';
+import { UUID_FORMAT } from '../values/uuid';
 import { jsonBytes } from './json-bytes';
 import { metadataFits } from './metadata';
 
@@ -20,13 +21,11 @@ export interface AjvOptions {
   fastMetadata?: boolean;
 }
 
-/** The bare UUID form the contract wants (exported for the generated Ruby, which checks the same). */
-export const UUID_FORMAT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export const createAjv = ({ fastMetadata = true }: AjvOptions = {}): Ajv2020 => {
   const ajv = new Ajv2020({ allErrors: true, allowUnionTypes: true, strict: true });
-  addFormats(ajv, ['date-time']);
-  // ajv-formats' uuid also takes a `urn:uuid:` prefix; the contract wants the bare form.
+  // The contract's own grammars (src/values), the same in every runtime: ajv-formats' date-time is
+  // RFC 3339 only, and its uuid also takes a `urn:uuid:` prefix.
+  ajv.addFormat('date-time', { type: 'string', validate: (text: string) => instantMs(text) !== undefined });
   ajv.addFormat('uuid', UUID_FORMAT);
   ajv.addKeyword({ keyword: 'x-secret', schemaType: 'boolean' });
   ajv.addKeyword({

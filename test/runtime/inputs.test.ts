@@ -3,7 +3,7 @@ import { ValidationError } from '../../src/errors';
 import { resolveConnection } from '../../src/runtime/connection';
 import { prepareInput } from '../../src/runtime/execute';
 import { canonicalJson, chunkIdempotencyKey } from '../../src/runtime/idempotency';
-import { toUtcInstant } from '../../src/runtime/instant';
+import { toUtcInstant } from '../../src/values/instant';
 import { queryBody } from '../../src/runtime/query';
 
 const UUID = '0b9f3a52-8d1e-4c6b-a0f2-6e5d4c3b2a19';

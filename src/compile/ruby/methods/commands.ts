@@ -9,7 +9,7 @@ import { commandFieldNames, commandFields, KEY_MAX_LENGTH } from '../../../../co
 import { entityId } from '../../../../connector/model/entity-id';
 import { METADATA_MAX_BYTES, METADATA_MAX_DEPTH } from '../../../../connector/model/metadata';
 import { kindPhrase } from '../../../validate/commands';
-import { UUID_FORMAT } from '../../../validate/ajv';
+import { UUID_FORMAT } from '../../../values/uuid';
 import { LIST_OF_COMMANDS } from '../../pick-lists';
 import { commandConfigField } from '../../workato-actions';
 import { rubyLiteral, rubyRegexp } from '../literal';

@@ -6,7 +6,8 @@
  */
 import { entitySelections } from '../../../../connector/model/query';
 import { MULTISELECT_DELIMITER } from '../../workato-fields';
-import { UUID_FORMAT } from '../../../validate/ajv';
+import { UUID_FORMAT } from '../../../values/uuid';
+import { INSTANT_GRAMMAR } from '../../../values/instant';
 import { rubyLiteral, rubyRegexp, rubyString } from '../literal';
 import { method } from './method';
 
@@ -46,15 +47,24 @@ export const inputMethods = [
   method(
     'utc_instant',
     'value',
-    'An instant as the service wants it: ISO 8601 UTC with milliseconds (finer fractions round up); nil when not an instant with an offset.',
+    'An instant as the service wants it: ISO 8601 UTC with milliseconds (finer fractions round up); nil when not an instant with an offset. The grammar is the Node runtime\'s (src/values/instant.ts).',
     String.raw`
-      time =
-        if value.is_a?(Time) || value.is_a?(DateTime) then value.to_time
-        elsif value.is_a?(String) && value.strip.match?(/\A\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}.*([Zz]|[+-]\d{2}(:?\d{2})?)\z/)
-          Time.iso8601(value.strip.sub(' ', 'T')) rescue nil
-        end
-      return nil if time.nil?
-      Time.at(Rational((time.to_r * 1000).ceil, 1000)).utc.strftime('%Y-%m-%dT%H:%M:%S.%LZ')
+      at = value.to_time.to_r if value.is_a?(Time) || value.is_a?(DateTime)
+      m = value.is_a?(String) ? value.strip.match(${rubyRegexp(INSTANT_GRAMMAR)}) : nil
+      return at && Time.at(Rational((at * 1000).ceil, 1000)).utc.strftime('%Y-%m-%dT%H:%M:%S.%LZ') if m.nil?
+      year, month, day, hour, minute, second = [1, 2, 3, 4, 5, 6].map { |i| m[i].to_i }
+      return nil unless (1..12).cover?(month) && (1..31).cover?(day) && hour <= 23 && minute <= 59 && second <= 60
+      midnight = Time.utc(year, month, day)
+      # A day the month does not have (31 February) would roll over into the next month.
+      return nil unless midnight.day == day
+      fraction = m[7].to_s
+      at = midnight.to_r + (hour * 60 + minute) * 60 + second + (fraction.empty? ? 0 : Rational(fraction.to_i, 10**fraction.length))
+      zone = m[8]
+      unless zone.casecmp?('z')
+        digits = zone[1..-1].delete(':')
+        at -= (zone[0] == '-' ? -1 : 1) * (digits[0, 2].to_i * 60 + digits[2, 2].to_i) * 60
+      end
+      Time.at(Rational((at * 1000).ceil, 1000)).utc.strftime('%Y-%m-%dT%H:%M:%S.%LZ')
     `,
   ),
   method(
