@@ -8,6 +8,7 @@ import type { FastifyRequest } from 'fastify';
 import { wire } from '../../connector/wire';
 import { apiError } from './problems';
 import type { DomainStore } from './store';
+import { canonicalJson } from '../values/canonical-json';
 
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 const HEADER = wire.idempotencyHeader.toLowerCase();
@@ -23,15 +24,7 @@ export const idempotencyKey = (request: FastifyRequest): string | undefined => {
   return value;
 };
 
-/** JSON with object keys sorted, so that two spellings of one value are one text. */
-const canonical = (value: unknown): string => {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  const keys = Object.keys(value).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
-};
-
-export const bodyHash = (body: unknown): Buffer => createHash('sha256').update(canonical(body)).digest();
+export const bodyHash = (body: unknown): Buffer => createHash('sha256').update(canonicalJson(body)).digest();
 
 export interface Remembered {
   status: number;

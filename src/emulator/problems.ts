@@ -8,6 +8,7 @@ import { ApiError, type ErrorDetail } from '../errors';
 import { validatorFor } from '../validate/ajv';
 import { childPath } from '../validate/describe';
 import type { ErrorCode } from '../../connector/model/errors';
+import { pointerKeys } from '../values/json';
 
 const statusOf: Record<ErrorCode, number> = {
   invalid_request: 400,
@@ -15,8 +16,12 @@ const statusOf: Record<ErrorCode, number> = {
   invalid_integration_credentials: 401,
   forbidden_host: 403,
   not_found: 404,
+  request_timeout: 408,
   idempotency_conflict: 409,
   payload_too_large: 413,
+  uri_too_long: 414,
+  unsupported_media_type: 415,
+  headers_too_large: 431,
   rate_limited: 429,
   unavailable: 503,
 };
@@ -34,8 +39,7 @@ const ROOT = 'body';
 export const pathOf = (instancePath: string): string => {
   if (instancePath === '') return ROOT;
   let path = '';
-  for (const raw of instancePath.slice(1).split('/')) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+  for (const key of pointerKeys(instancePath)) {
     path = path === '' ? (/^\d+$/.test(key) ? `${ROOT}[${key}]` : key) : childPath(path, /^\d+$/.test(key) ? Number(key) : key);
   }
   return path;

@@ -5,19 +5,7 @@
  * execution id (so it is not swallowed, as a key from content alone would be).
  */
 import { createHash } from 'node:crypto';
-
-/** JSON with object keys sorted, so that key order does not change the key. */
-export const canonicalJson = (value: unknown): string => {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.keys(value)
-      .sort()
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
-    return `{${entries.join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-};
+import { canonicalJson } from '../values/canonical-json';
 
 export const chunkIdempotencyKey = (integrationUuid: string, executionId: string, chunkIndex: number, chunk: unknown): string =>
   'extids-' +

@@ -16,6 +16,7 @@ import { coerceCommand } from './coerce';
 import { describeValue } from './describe';
 import { metadataProblems } from './metadata';
 import { suggest } from './suggest';
+import { isPlainObject } from '../values/json';
 
 /** One problem of one command; the shape of the contract's per-item `errors`. */
 export interface CommandIssue {
@@ -104,7 +105,6 @@ const checksFor = (name: string): NameCheck | undefined => {
   return checksByName.get(name);
 };
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The top-level field an ajv instance path (`/metadata/a/0`) is under, JSON-pointer escapes undone. */
 const fieldOf = (instancePath: string): string => {

@@ -7,12 +7,12 @@
 import { METADATA_MAX_BYTES, METADATA_MAX_DEPTH } from '../../connector/model/metadata';
 import { childPath, describeValue } from './describe';
 import { jsonBytes } from './json-bytes';
+import { isPlainObject } from '../values/json';
 
 // Read once: the bound below runs for every command that carries metadata.
 const MAX_DEPTH = METADATA_MAX_DEPTH;
 const MAX_BYTES = METADATA_MAX_BYTES;
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * An upper bound of the UTF-8 size of a valid value (a container at `level`) serialized as JSON,

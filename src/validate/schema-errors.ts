@@ -4,13 +4,7 @@ import { resolveSchema } from '../schemas/resolve';
 import type { ErrorDetail } from '../errors';
 import type { JsonSchema } from '../sdk/json-schema';
 import { suggest } from './suggest';
-
-/** The keys of a JSON pointer, unescaped: `/entities/a~1b/0` → `entities`, `a/b`, `0`. */
-const pointerKeys = (pointer: string): string[] =>
-  pointer
-    .split('/')
-    .slice(1)
-    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+import { pointerKeys } from '../values/json';
 
 /** `/entities/users/user_ids/0` → `entities.users.user_ids[0]`. */
 export const pointerToPath = (root: string, pointer: string): string =>

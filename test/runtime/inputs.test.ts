@@ -2,7 +2,8 @@ import { queryEntities, runCommands, updateIntegration } from '../../connector/a
 import { ValidationError } from '../../src/errors';
 import { resolveConnection } from '../../src/runtime/connection';
 import { prepareInput } from '../../src/runtime/execute';
-import { canonicalJson, chunkIdempotencyKey } from '../../src/runtime/idempotency';
+import { chunkIdempotencyKey } from '../../src/runtime/idempotency';
+import { canonicalJson } from '../../src/values/canonical-json';
 import { toUtcInstant } from '../../src/values/instant';
 import { queryBody } from '../../src/runtime/query';
 
