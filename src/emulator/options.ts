@@ -2,6 +2,7 @@
 import { wire } from '../../connector/wire';
 import { faultKinds, type Fault } from './faults';
 import { allowedHost } from './host-check';
+import { DEFAULT_HASH_CONCURRENCY, defaultAttemptLimits, type AttemptLimits } from './attempts';
 
 export interface EmulatorOptions {
   /** Default 4010; 0 picks a free port. */
@@ -34,6 +35,15 @@ export interface EmulatorOptions {
    * tests shorten it, so that a limited client recovers in seconds. Not a flag of `extids serve`.
    */
   rateWindowSeconds?: number;
+  /**
+   * Bounds on failed attempts at secrets, each per sliding window (`windowSeconds`, default 60):
+   * PSKs per client on one integration (10) and per client in all (60, attempts in flight
+   * included); client secrets and passwords per client id (20) and per remote address (100).
+   * Beyond, 429 `rate_limited` with Retry-After.
+   */
+  attemptLimits?: Partial<AttemptLimits>;
+  /** PSK hashes (scrypt) run at once, taken in turns by client. Default 2. */
+  hashConcurrency?: number;
   /** The share (0..1) of requests answered 503 or with a dropped connection. */
   faultRate?: number;
   /**
@@ -88,6 +98,8 @@ export interface ResolvedOptions {
   password: string;
   rateLimit: number;
   rateWindowSeconds: number;
+  attemptLimits: AttemptLimits;
+  hashConcurrency: number;
   faultRate: number;
   faultKinds: readonly Fault[];
   applyDelayMs: number;
@@ -118,6 +130,12 @@ export const resolveOptions = (o: EmulatorOptions = {}): ResolvedOptions => {
   if (!Number.isInteger(rateLimit) || rateLimit < 0) throw new Error('rateLimit must be a whole number of requests per minute');
   const rateWindowSeconds = o.rateWindowSeconds ?? 60;
   if (!Number.isInteger(rateWindowSeconds) || rateWindowSeconds < 1) throw new Error('rateWindowSeconds must be a whole number of seconds, at least 1');
+  const attemptLimits = { ...defaultAttemptLimits, ...o.attemptLimits };
+  for (const [name, n] of Object.entries(attemptLimits)) {
+    if (!Number.isInteger(n) || n < 1) throw new Error(`attemptLimits.${name} must be a whole number, at least 1`);
+  }
+  const hashConcurrency = o.hashConcurrency ?? DEFAULT_HASH_CONCURRENCY;
+  if (!Number.isInteger(hashConcurrency) || hashConcurrency < 1) throw new Error('hashConcurrency must be a whole number, at least 1');
   const faultRate = o.faultRate ?? 0;
   if (!(faultRate >= 0 && faultRate <= 1)) throw new Error('faultRate must be between 0 and 1');
   const kinds = o.faultKinds ?? faultKinds;
@@ -141,6 +159,8 @@ export const resolveOptions = (o: EmulatorOptions = {}): ResolvedOptions => {
     password: o.password ?? defaults.password,
     rateLimit,
     rateWindowSeconds,
+    attemptLimits,
+    hashConcurrency,
     faultRate,
     faultKinds: kinds,
     applyDelayMs,

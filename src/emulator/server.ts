@@ -9,6 +9,7 @@ import { wire } from '../../connector/wire';
 import { ApiError } from '../errors';
 import { invalidToken, platformCaller, registerTokenRoute } from './auth';
 import { acceptCommands, batchStatus } from './commands';
+import { AttemptGuard } from './attempts';
 import { authenticateIntegration, verifiedScope, type Authenticated } from './credentials';
 import { Domains } from './domains';
 import { publishEvent } from './events';
@@ -47,6 +48,8 @@ export interface EmulatorServer {
   options: ResolvedOptions;
   domains: Domains;
   consumer: Consumer;
+  /** The PSK hashes running now, and the most that ever ran at once. */
+  hashing: { readonly active: number; readonly peak: number; readonly concurrency: number };
   /** Stops the consumer and closes the server and the databases. */
   close(): Promise<void>;
 }
@@ -97,6 +100,7 @@ export const createEmulatorServer = (input: EmulatorOptions = {}, internals: Emu
   const servedDomains = new Set(options.clients.map((c) => c.domain));
   const consumer = new Consumer(() => domains.stores(), { paused: internals.pauseConsumer, applyDelayMs: options.applyDelayMs });
   const verified = new VerifiedKeys();
+  const guard = new AttemptGuard(options.attemptLimits, options.hashConcurrency);
   const limits = options.rateLimit > 0 ? new RateLimits(options.rateLimit, options.rateWindowSeconds) : undefined;
   const random = internals.random ?? Math.random;
 
@@ -172,11 +176,12 @@ export const createEmulatorServer = (input: EmulatorOptions = {}, internals: Emu
     return payload;
   });
 
-  registerTokenRoute(app, options, domains.registry, limits);
+  registerTokenRoute(app, options, domains.registry, limits, guard);
 
   const base = options.basePath;
   const domainOf = (request: FastifyRequest): string => request.extidsDomain!;
-  const integrationOf = (request: FastifyRequest): Promise<Authenticated> => authenticateIntegration(request, domainOf(request), domains, verified);
+  const integrationOf = (request: FastifyRequest, reply: FastifyReply): Promise<Authenticated> =>
+    authenticateIntegration(request, reply, { domain: domainOf(request), clientId: request.extidsClient! }, domains, verified, guard);
 
   app.get(route(base, wire.paths.health), async (request, reply) => send(reply, 200, JSON.stringify({ data: { status: 'ok', domain: domainOf(request) } })));
 
@@ -188,7 +193,7 @@ export const createEmulatorServer = (input: EmulatorOptions = {}, internals: Emu
   });
 
   // Integration-scoped routes: credentials are checked before the body is read.
-  const scoped = { onRequest: async (request: FastifyRequest) => void (request.extidsAuth = await integrationOf(request)) };
+  const scoped = { onRequest: async (request: FastifyRequest, reply: FastifyReply) => void (request.extidsAuth = await integrationOf(request, reply)) };
 
   app.get(route(base, wire.paths.integration), scoped, async (request, reply) =>
     send(reply, 200, JSON.stringify({ data: integrationJson(request.extidsAuth!.integration) })),
@@ -236,6 +241,7 @@ export const createEmulatorServer = (input: EmulatorOptions = {}, internals: Emu
     options,
     domains,
     consumer,
+    hashing: guard.hashing,
     close: () =>
       (closing ??= (async () => {
         closingDown = true;

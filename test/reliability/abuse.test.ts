@@ -3,7 +3,9 @@
  * rebinding, floods of wrong PSKs and client secrets, and an unauthenticated flood against a
  * client's rate budget. Loopback only; every flood is a bounded number of requests.
  */
-import { Harness } from '../emulator/harness';
+import crypto, { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { Harness, sleep } from '../emulator/harness';
 
 describe('the Host check', () => {
   let h: Harness;
@@ -84,6 +86,169 @@ describe('--rate-limit', () => {
       expect((await h.call('GET', '/health', { token: otherToken })).status).toBe(200);
       expect((await h.call('GET', '/health', { token: otherToken })).status).toBe(200);
       expect((await h.call('GET', '/health', { token: otherToken })).status).toBe(429);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('wrong PSKs', () => {
+  const intruder = { domain: 'localhost', clientId: 'intruder', clientSecret: 'intruder-secret' };
+  const wrongPsk = 'x'.repeat(43);
+
+  /** Concurrent scrypt calls, seen from node:crypto itself. */
+  const watchScrypt = () => {
+    const original = crypto.scrypt;
+    const seen = { now: 0, peak: 0, calls: 0 };
+    const spy = jest.spyOn(crypto, 'scrypt').mockImplementation(((...args: unknown[]) => {
+      const done = args.pop() as (e: Error | null, key: Buffer) => void;
+      seen.now++;
+      seen.calls++;
+      seen.peak = Math.max(seen.peak, seen.now);
+      (original as (...a: unknown[]) => void)(...args, (e: Error | null, key: Buffer) => {
+        seen.now--;
+        done(e, key);
+      });
+    }) as never);
+    return { seen, restore: () => spy.mockRestore() };
+  };
+
+  it('are hashed a bounded number at a time, however many arrive together from however many clients', async () => {
+    const h = await Harness.start({ hashConcurrency: 2, clients: [intruder, { ...intruder, clientId: 'intruder-2' }] });
+    const watch = watchScrypt();
+    try {
+      const tokens = [h.token, await h.tokenFor('intruder', 'intruder-secret'), await h.tokenFor('intruder-2', 'intruder-secret')];
+      const flood = Array.from({ length: 24 }, (_, i) => h.call('GET', `/integrations/${randomUUID()}`, { token: tokens[i % 3], integration: { uuid: '', psk: wrongPsk } }));
+      const answers = await Promise.all(flood);
+      expect(new Set(answers.map((a) => a.status))).toEqual(new Set([401]));
+      expect(watch.seen.calls).toBe(24);
+      expect(watch.seen.peak).toBeLessThanOrEqual(2);
+      expect(h.server.hashing.peak).toBeLessThanOrEqual(2);
+    } finally {
+      watch.restore();
+      await h.close();
+    }
+  });
+
+  it('from one client do not hold up another client’s first use of its PSK', async () => {
+    // An integration whose PSK this process has never verified: created, then served by a fresh emulator.
+    const first = await Harness.start();
+    const integration = await first.createIntegration({ name: 'VICTIM' });
+    await first.server.close();
+    const h = await Harness.start({ hashConcurrency: 1, clients: [intruder] }, {}, first.dataDir);
+    try {
+      const intruderToken = await h.tokenFor('intruder', 'intruder-secret');
+      let answered = 0;
+      const flood = Array.from({ length: 16 }, () =>
+        h.call('GET', `/integrations/${randomUUID()}`, { token: intruderToken, integration: { uuid: '', psk: wrongPsk } }).then((r) => (answered++, r)),
+      );
+      // The flood is under way once its first answer is back.
+      await Promise.race(flood);
+      const login = await h.call('GET', `/integrations/${integration.uuid}`, { integration });
+      const answeredBeforeLogin = answered;
+      expect(login.status).toBe(200);
+      const answers = await Promise.all(flood);
+      expect(new Set(answers.map((a) => a.status))).toEqual(new Set([401]));
+      // Taken in turns: the login waited for at most the hash running and one more of the intruder's.
+      expect(answeredBeforeLogin).toBeLessThanOrEqual(3);
+    } finally {
+      await h.close();
+      rmSync(first.dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('beyond the limit of one client on one integration get 429 with Retry-After, alike for an integration that exists and one that does not', async () => {
+    const h = await Harness.start({ attemptLimits: { pskPerIntegration: 3, pskPerClient: 100 }, clients: [intruder] });
+    try {
+      const integration = await h.createIntegration({ name: 'GUESSED' });
+      const targets = [integration.uuid, randomUUID(), 'not-a-uuid'];
+      const refusals = [];
+      for (const uuid of targets) {
+        for (let i = 0; i < 4; i++) refusals.push(await h.call('GET', `/integrations/${uuid}`, { integration: { uuid, psk: `${wrongPsk}${i}` } }));
+      }
+      const unauthorized = refusals.filter((_, i) => i % 4 < 3);
+      const limited = refusals.filter((_, i) => i % 4 === 3);
+      for (const r of unauthorized) {
+        expect([r.status, r.text, r.headers['content-length']]).toEqual([401, unauthorized[0].text, unauthorized[0].headers['content-length']]);
+      }
+      for (const r of limited) {
+        expect([r.status, r.text, r.headers['content-length']]).toEqual([429, limited[0].text, limited[0].headers['content-length']]);
+        expect(Number(r.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      }
+      expect(limited[0].body.error.code).toBe('rate_limited');
+      // Refused before hashing, so a right PSK is refused too; one verified earlier still opens it.
+      expect((await h.call('GET', `/integrations/${integration.uuid}`, { integration })).status).toBe(200);
+      // Another client's attempts on the same integration are counted apart.
+      const other = await h.tokenFor('intruder', 'intruder-secret');
+      expect((await h.call('GET', `/integrations/${integration.uuid}`, { token: other, integration: { uuid: integration.uuid, psk: wrongPsk } })).status).toBe(401);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('beyond the limit of one client across integrations get 429, and other clients are not refused', async () => {
+    const h = await Harness.start({ attemptLimits: { pskPerClient: 5 }, clients: [intruder] });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 7; i++) statuses.push((await h.call('GET', `/integrations/${randomUUID()}`, { integration: { uuid: '', psk: wrongPsk } })).status);
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+      const other = await h.tokenFor('intruder', 'intruder-secret');
+      expect((await h.call('GET', `/integrations/${randomUUID()}`, { token: other, integration: { uuid: '', psk: wrongPsk } })).status).toBe(401);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('are forgiven once the window has passed, as Retry-After said', async () => {
+    const h = await Harness.start({ attemptLimits: { pskPerClient: 2, windowSeconds: 1 } });
+    try {
+      const uuid = randomUUID();
+      const wrong = () => h.call('GET', `/integrations/${uuid}`, { integration: { uuid, psk: wrongPsk } });
+      expect([(await wrong()).status, (await wrong()).status]).toEqual([401, 401]);
+      const limited = await wrong();
+      expect(limited.status).toBe(429);
+      const wait = Number(limited.headers['retry-after']);
+      expect(wait).toBe(1);
+      await sleep(wait * 1000 + 50);
+      expect((await wrong()).status).toBe(401);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('wrong client secrets', () => {
+  const token = (h: Harness, clientId: string, clientSecret: string) =>
+    h.call('POST', '/oauth2/token', { body: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }, token: null });
+
+  it('beyond the limit for one client id get 429 with Retry-After, the right secret too, while other client ids still get an answer', async () => {
+    const h = await Harness.start({ attemptLimits: { secretPerClient: 3, secretPerAddress: 100 }, clients: [{ domain: 'other.example', clientId: 'other', clientSecret: 'other-secret' }] });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await token(h, 'extids-local', `wrong-${i}`)).status);
+      expect(statuses).toEqual([401, 401, 401]);
+      const limited = await token(h, 'extids-local', 'extids-local-secret');
+      expect([limited.status, limited.body.error.code]).toEqual([429, 'rate_limited']);
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      // An unknown client id is counted the same way, so that the answers tell nothing of which ids exist.
+      const unknown = [];
+      for (let i = 0; i < 4; i++) unknown.push((await token(h, 'nobody', `wrong-${i}`)).status);
+      expect(unknown).toEqual([401, 401, 401, 429]);
+      expect((await token(h, 'other', 'other-secret')).status).toBe(200);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('and wrong passwords beyond the limit for one remote address get 429, whichever client they name', async () => {
+    const h = await Harness.start({ attemptLimits: { secretPerClient: 100, secretPerAddress: 4 } });
+    try {
+      const password = (p: string) =>
+        h.call('POST', '/oauth2/token', { body: { grant_type: 'password', client_id: 'extids-local', client_secret: 'extids-local-secret', username: 'admin', password: p }, token: null });
+      const statuses = [(await password('x')).status, (await password('y')).status, (await token(h, 'a', 's')).status, (await token(h, 'b', 's')).status];
+      expect(statuses).toEqual([400, 400, 401, 401]);
+      expect((await token(h, 'c', 's')).status).toBe(429);
+      expect((await password('extids-local-password')).status).toBe(429);
     } finally {
       await h.close();
     }
