@@ -72,3 +72,13 @@ export const resolveConnection = (connection: unknown): ResolvedConnection => {
     ...(schemeAssumed ? { schemeAssumed: true as const } : {}),
   };
 };
+
+/** Host names of this machine, where plain HTTP (an emulator) crosses no network. */
+const LOOPBACK = (hostname: string): boolean => hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
+
+/** Why a connection's origin is worth a warning (plain http:// to another machine); undefined when it is not. */
+export const plainHttpWarning = (origin: string): string | undefined => {
+  const url = new URL(origin);
+  if (url.protocol !== 'http:' || LOOPBACK(url.hostname)) return undefined;
+  return `${url.origin} is plain HTTP: the client secret, tokens and PSKs would cross the network unencrypted; use https:// (plain HTTP is meant for a local emulator only)`;
+};

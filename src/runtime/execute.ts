@@ -99,5 +99,6 @@ export interface PlatformEvent {
 export const emitEvent = (connection: unknown, event: PlatformEvent, options?: SessionOptions): Promise<{ event_id: string; delivered_to: number }> =>
   publishEvent(sessionFor(connection, options), event);
 
+// Not retried: a POST without an Idempotency-Key, which a retry after a lost answer would deliver twice.
 export const publishEvent = (session: Session, event: PlatformEvent): Promise<{ event_id: string; delivered_to: number }> =>
-  session.call({ method: 'POST', path: wire.paths.events, template: wire.paths.events, body: event, retry: true });
+  session.call({ method: 'POST', path: wire.paths.events, template: wire.paths.events, body: event, retry: false });

@@ -1,17 +1,19 @@
 /**
  * One authenticated conversation with the service: the platform token (acquired, cached until it
- * expires, re-acquired once on a 401), retries with backoff, timeouts, and errors as `ApiError`
- * values that never carry a secret.
+ * expires, re-acquired once on a 401), retries with backoff, a deadline per attempt, a bound on
+ * the size of an answer, and errors as `ApiError` values that never carry a secret.
  */
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
+import { Readable } from 'node:stream';
 import axios, { AxiosHeaders, type AxiosAdapter, type AxiosInstance, type AxiosRequestConfig, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
 import { wire } from '../../connector/wire';
 import { authTypes } from '../../connector/connection';
 import { oauthErrorCodes } from '../../connector/model/errors';
 import { ApiError, type ErrorDetail } from '../errors';
-import { resolveConnection, type ResolvedConnection } from './connection';
+import type { AnswerCheck } from './answer-shape';
+import { plainHttpWarning, resolveConnection, type ResolvedConnection } from './connection';
 import { REDACTED, redact, redactCode } from './redact';
 import { backoffMs, defaultRetryPolicy, parseRetryAfter, sleep, type RetryPolicy } from './retry';
 
@@ -83,8 +85,23 @@ export interface TransportRequest {
 export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
 
 export interface SessionOptions {
-  /** Per request. Default 60 s. */
+  /**
+   * The deadline of each attempt, in milliseconds: from sending the request until its whole answer
+   * has arrived (connecting, the headers and the body). Default 60,000. Each retry gets a deadline
+   * of its own: a call takes at most (`retry.maxRetries` + 1) deadlines plus the pauses between
+   * them (each at most `retry.maxDelayMs`, or a `Retry-After` of at most `retry.maxRetryAfterMs`).
+   */
   timeoutMs?: number;
+  /**
+   * The largest answer read, in bytes, as sent (`Content-Length`) and once decompressed; beyond
+   * it the call fails with `response_too_large` and the client stops reading. Default 64 MiB.
+   */
+  maxResponseBytes?: number;
+  /**
+   * Told of what is worth a word about the connection (plain http:// to a host other than this
+   * machine), once per session. Default: a line on stderr, once per origin in a process.
+   */
+  onWarning?: (message: string) => void;
   retry?: Partial<RetryPolicy>;
   /** Told of every retry, for progress output and tests. */
   onRetry?: (event: RetryEvent) => void;
@@ -108,8 +125,14 @@ export interface Call {
   /** The integration's PSK, for integration-scoped calls. */
   psk?: string;
   idempotencyKey?: string;
-  /** Whether failed attempts may be retried. */
+  /**
+   * Whether sending the call again is safe (a read, a query, a PATCH of whole values, a POST
+   * carrying an Idempotency-Key): only then are failed attempts retried, including those that may
+   * have reached the service (a connection cut before or during the answer, a deadline passed).
+   */
   retry: boolean;
+  /** What the answer's `data` must be, beyond an object; the runtime reads only what passed. */
+  answer?: AnswerCheck;
 }
 
 export interface SessionStats {
@@ -118,8 +141,32 @@ export interface SessionStats {
   tokens: number;
 }
 
+export const DEFAULT_TIMEOUT_MS = 60_000;
+/** A page of 1000 mappings, each with metadata of the most 16 KiB, is some 17 MiB: room for four. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
 /** Transport failures after which the request may or may not have arrived: worth another try. */
 const DROPPED = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT', 'ERR_SOCKET_CONNECTION_TIMEOUT', 'EAI_AGAIN']);
+const TOO_LARGE = 'response_too_large';
+const UNEXPECTED = 'unexpected_response';
+
+/** An answer read whole: its status, its headers and its body parsed (undefined when empty). */
+interface Answer {
+  status: number;
+  headers: Record<string, unknown>;
+  data: unknown;
+  /** The body was there but not JSON (nor decompressible). */
+  notJson?: true;
+}
+
+type Sent = { answer: Answer; failure?: undefined; exchange: Exchange } | { answer?: undefined; failure: Failure; exchange: Exchange };
+
+/** No whole answer: Node's code (`ECONNRESET`), `ETIMEDOUT` at the deadline, or `response_too_large`. */
+interface Failure {
+  code: string;
+  /** The answer's status when its headers had come. */
+  answered?: number;
+}
 
 export class Session {
   readonly stats: SessionStats = { requests: 0, retries: 0, tokens: 0 };
@@ -129,6 +176,8 @@ export class Session {
   private pendingToken?: Promise<string>;
   /** Secret values of this session that must never appear in a message. */
   private readonly secrets: string[];
+  private readonly timeoutMs: number;
+  private readonly maxResponseBytes: number;
 
   constructor(
     readonly connection: ResolvedConnection,
@@ -136,13 +185,18 @@ export class Session {
   ) {
     this.policy = { ...defaultRetryPolicy, ...options.retry };
     this.secrets = [connection.clientSecret, connection.password ?? ''];
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    warnOfPlainHttp(connection, options.onWarning);
     const agent = { keepAlive: true, maxSockets: 8 };
     this.http = axios.create({
       baseURL: connection.origin,
-      timeout: options.timeoutMs ?? 60_000,
       validateStatus: () => true,
       maxBodyLength: Infinity,
-      maxContentLength: Infinity,
+      // The session reads the body itself (readAnswer): bounded, under the deadline, parsed once.
+      responseType: 'stream',
+      maxContentLength: -1,
+      transformResponse: [(data: unknown) => data],
       httpAgent: new http.Agent(agent),
       httpsAgent: new https.Agent(agent),
       // Redirects would resend credentials elsewhere.
@@ -159,41 +213,46 @@ export class Session {
       if (call.psk !== undefined) headers[wire.pskHeader] = call.psk;
       if (call.idempotencyKey !== undefined) headers[wire.idempotencyHeader] = call.idempotencyKey;
       const secrets = [token, call.psk];
-      const { response, error, exchange } = await this.send(call, attempt, { method: call.method, url: this.connection.basePath + call.path, data: call.body, headers }, secrets);
-      if (!response) {
-        const code = transportCode(error);
-        exchange.code = code;
-        if (call.retry && DROPPED.has(code) && attempt <= this.policy.maxRetries) {
-          await this.pause(call, attempt, code, undefined, exchange);
+      const { answer, failure, exchange } = await this.send(call, attempt, { method: call.method, url: this.connection.basePath + call.path, data: call.body, headers }, secrets);
+      if (failure) {
+        exchange.code = failure.code;
+        if (call.retry && DROPPED.has(failure.code) && attempt <= this.policy.maxRetries) {
+          await this.pause(call, attempt, failure.code, undefined, exchange);
           continue;
         }
         this.observe(exchange);
-        throw this.transportError(call, code);
+        throw this.transportError(call, failure);
       }
-      if (response.status >= 200 && response.status < 300) {
+      if (answer.status >= 200 && answer.status < 300) {
+        const problem = answer.notJson ? 'with a body that is not JSON' : envelopeProblem(answer.data, call.answer);
+        if (problem) {
+          exchange.code = UNEXPECTED;
+          this.observe(exchange);
+          throw new ApiError(answer.status, UNEXPECTED, `${call.method} ${call.template} answered ${answer.status} ${problem}`);
+        }
         this.observe(exchange);
-        return (response.data as { data: T })?.data;
+        return (answer.data as { data: T }).data;
       }
-      const body = errorBody(response.data);
+      const body = errorBody(answer.data);
       const code = redactCode(body.code, this.secretsWith(secrets));
       exchange.code = code;
       // An expired or revoked token: get a new one, once, and try again (not counted as a retry).
-      if (response.status === 401 && body.code === 'invalid_token' && !refreshed) {
+      if (answer.status === 401 && body.code === 'invalid_token' && !refreshed) {
         this.observe({ ...exchange, renewingToken: true });
         refreshed = true;
         this.token = undefined;
         attempt--;
         continue;
       }
-      if (call.retry && wire.retryStatuses.includes(response.status as never) && attempt <= this.policy.maxRetries) {
-        await this.pause(call, attempt, `${response.status} ${code}`, parseRetryAfter(response.headers['retry-after']), exchange);
+      if (call.retry && wire.retryStatuses.includes(answer.status as never) && attempt <= this.policy.maxRetries) {
+        await this.pause(call, attempt, `${answer.status} ${code}`, parseRetryAfter(answer.headers['retry-after']), exchange);
         continue;
       }
       this.observe(exchange);
       throw new ApiError(
-        response.status,
+        answer.status,
         code,
-        `${call.method} ${call.template} failed with ${response.status} ${code}: ${this.serverText(body.message, secrets)}`,
+        `${call.method} ${call.template} failed with ${answer.status} ${code}: ${this.serverText(body.message, secrets)}`,
         body.details.map((d) => ({ path: this.serverText(d.path, secrets), message: this.serverText(d.message, secrets) })),
       );
     }
@@ -218,16 +277,17 @@ export class Session {
   }
 
   /**
-   * One HTTP request: through the network, or the session's `transport`. What left is caught where
-   * the HTTP library hands it over (its body serialized, its content type set), so that an
-   * observer sees the request as sent, the same whichever answers it.
+   * One HTTP request: through the network, or the session's `transport`, under a deadline that
+   * covers the whole answer. What left is caught where the HTTP library hands it over (its body
+   * serialized, its content type set), so that an observer sees the request as sent, the same
+   * whichever answers it.
    */
   private async send(
     call: Call,
     attempt: number,
     config: AxiosRequestConfig,
     secrets: readonly (string | undefined)[],
-  ): Promise<{ response?: AxiosResponse; error?: unknown; exchange: Exchange }> {
+  ): Promise<Sent> {
     const path = (config.url ?? '').replace(/\?.*$/, '');
     const masked = (text: string) => redact(text, this.secretsWith(secrets));
     let request: SentRequest = { method: call.method, url: masked(this.connection.origin + path), headers: {} };
@@ -248,11 +308,20 @@ export class Session {
       request,
     });
     this.stats.requests++;
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), this.timeoutMs);
+    let answered: number | undefined;
     try {
-      const response = await this.http.request({ ...config, adapter });
-      return { response, exchange: exchange(response.status) };
+      const response = await this.http.request({ ...config, adapter, signal: deadline.signal });
+      answered = response.status;
+      const body = await readAnswer(response, this.maxResponseBytes);
+      return { answer: { status: response.status, headers: response.headers, ...body }, exchange: exchange(response.status) };
     } catch (error) {
-      return { error, exchange: exchange(0) };
+      const code = deadline.signal.aborted ? 'ETIMEDOUT' : error instanceof ResponseTooLarge ? TOO_LARGE : transportCode(error);
+      // Too large is an answer, refused: its status is told; any other failure left no answer.
+      return { failure: { code, answered }, exchange: exchange(code === TOO_LARGE ? answered! : 0) };
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -272,21 +341,20 @@ export class Session {
     }
     const call: Call = { method: 'POST', path: wire.tokenPath, template: wire.tokenPath, retry: true };
     for (let attempt = 1; ; attempt++) {
-      const { response, error, exchange } = await this.send(
+      const { answer: response, failure, exchange } = await this.send(
         call,
         attempt,
         { method: 'POST', url: wire.tokenPath, data: form.toString(), headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' } },
         [],
       );
-      if (!response) {
-        const code = transportCode(error);
-        exchange.code = code;
-        if (DROPPED.has(code) && attempt <= this.policy.maxRetries) {
-          await this.pause(call, attempt, code, undefined, exchange);
+      if (failure) {
+        exchange.code = failure.code;
+        if (DROPPED.has(failure.code) && attempt <= this.policy.maxRetries) {
+          await this.pause(call, attempt, failure.code, undefined, exchange);
           continue;
         }
         this.observe(exchange);
-        throw this.transportError(call, code);
+        throw this.transportError(call, failure);
       }
       const body = (response.data ?? {}) as { access_token?: unknown; expires_in?: unknown; error?: unknown; error_description?: unknown };
       if (response.status !== 200 || typeof body.access_token !== 'string') exchange.code = redactCode(errorBody(response.data).code, this.secretsWith([]));
@@ -307,7 +375,7 @@ export class Session {
   }
 
   /** Why no token came: what the service answered, whether it was retried, and what to change. */
-  private tokenError(response: AxiosResponse, retries: number): ApiError {
+  private tokenError(response: Answer, retries: number): ApiError {
     const body = errorBody(response.data);
     const code = redactCode(body.code, this.secretsWith([]));
     const said = body.message ? `: ${this.serverText(body.message, [])}` : '';
@@ -317,8 +385,19 @@ export class Session {
   }
 
   // The connector's own words, the origin and Node's error code: nothing a server said, nothing to mask.
-  private transportError(call: Call, code: string): ApiError {
-    const what = code === 'ECONNREFUSED' ? `nothing answers at ${this.connection.origin}` : `the connection failed (${code})`;
+  private transportError(call: Call, { code, answered }: Failure): ApiError {
+    if (code === TOO_LARGE) {
+      const most = this.maxResponseBytes;
+      return new ApiError(answered!, code, `${call.method} ${call.template} answered ${answered} with more than ${most} bytes (${sizeText(most)}), the most this client reads (maxResponseBytes)`);
+    }
+    const what =
+      code === 'ECONNREFUSED'
+        ? `nothing answers at ${this.connection.origin}`
+        : code === 'ETIMEDOUT'
+          ? `no complete answer within ${this.timeoutMs} ms (${code})`
+          : answered !== undefined
+            ? `the connection was cut while the answer (${answered}) arrived (${code})`
+            : `the connection failed (${code})`;
     const hint = plainHttpHint(this.connection, code);
     return new ApiError(0, code, `${call.method} ${call.template} failed: ${what}${hint ? ` (${hint})` : ''}`);
   }
@@ -344,6 +423,82 @@ const tokenHint = (status: number, code: string, connection: ResolvedConnection)
   if (url.pathname !== '/' && url.pathname !== '') return `the domain includes a path (${url.pathname}): give it without one, such as ${url.origin}`;
   if (!(oauthErrorCodes as readonly string[]).includes(code)) return `${connection.origin} does not look like a Docebo platform: check the domain`;
   return undefined;
+};
+
+/** An answer beyond `maxResponseBytes`: refused, not read. */
+class ResponseTooLarge extends Error {}
+
+/**
+ * The body of an answer, read as it streams in, at most `limit` bytes (decompressed), and parsed.
+ * Beyond the limit it stops reading and hangs up; a `transport`'s answer is parsed already.
+ */
+const readAnswer = async (response: AxiosResponse, limit: number): Promise<Pick<Answer, 'data' | 'notJson'>> => {
+  const source: unknown = response.data;
+  if (!(source instanceof Readable)) return { data: source };
+  const hangUp = () => {
+    source.destroy();
+    (response.request as http.ClientRequest | undefined)?.destroy?.();
+  };
+  if (Number(response.headers['content-length']) > limit) {
+    hangUp();
+    throw new ResponseTooLarge();
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of source as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > limit) {
+        hangUp();
+        throw new ResponseTooLarge();
+      }
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    // A body that says it is compressed and is not: unreadable, as a body that is not JSON.
+    if (/^Z_/.test(String((error as { code?: unknown }).code))) return { data: undefined, notJson: true };
+    throw error;
+  }
+  const text = Buffer.concat(chunks, size).toString('utf8').replace(/^\uFEFF/, '');
+  if (text.trim() === '') return { data: undefined };
+  try {
+    return { data: JSON.parse(text) };
+  } catch {
+    return { data: undefined, notJson: true };
+  }
+};
+
+/** How a 2xx answer is not the contract's `{ data: … }`, in words naming the field; undefined when it is. */
+const envelopeProblem = (body: unknown, check: AnswerCheck | undefined): string | undefined => {
+  const data = (body as { data?: unknown } | undefined)?.data;
+  const problem =
+    typeof body !== 'object' || body === null || Array.isArray(body)
+      ? `the body must be an object, got ${body === undefined ? 'none' : Array.isArray(body) ? 'an array' : typeof body}`
+      : data === undefined
+        ? 'data is missing'
+        : typeof data !== 'object' || data === null || Array.isArray(data)
+          ? `data must be an object, got ${data === null ? 'null' : Array.isArray(data) ? 'an array' : typeof data}`
+          : check?.(data);
+  return problem && `with an unexpected body: ${problem}`;
+};
+
+/** `1 MiB`, `512 KiB`, `1.5 MiB`: a size for people. */
+const sizeText = (bytes: number): string => {
+  const [unit, size] = bytes >= 1024 * 1024 ? ['MiB', 1024 * 1024] : bytes >= 1024 ? ['KiB', 1024] : ['bytes', 1];
+  return `${Math.round((bytes / (size as number)) * 10) / 10} ${unit}`;
+};
+
+/** Origins warned of on stderr in this process: once each, however many sessions. */
+const warnedOrigins = new Set<string>();
+
+/** Says that a plain-HTTP connection to another machine sends secrets unencrypted: once per session to `onWarning`, else once per origin on stderr. */
+const warnOfPlainHttp = (connection: ResolvedConnection, onWarning?: (message: string) => void): void => {
+  const warning = plainHttpWarning(connection.origin);
+  if (!warning) return;
+  if (onWarning) return onWarning(warning);
+  if (warnedOrigins.has(connection.origin)) return;
+  warnedOrigins.add(connection.origin);
+  process.stderr.write(`warning: ${warning}\n`);
 };
 
 /** The HTTP library's own adapter: the network. */
@@ -409,6 +564,8 @@ const plainHttpHint = (connection: ResolvedConnection, code: string): string | u
 
 const transportCode = (e: unknown): string => {
   const err = e as { code?: unknown; message?: unknown };
+  // A body stream that ended before its end: the connection was cut.
+  if (err?.code === 'ERR_STREAM_PREMATURE_CLOSE') return 'ECONNRESET';
   if (typeof err?.code === 'string') return err.code;
   return typeof err?.message === 'string' && /socket hang up/i.test(err.message) ? 'ECONNRESET' : 'ENETWORK';
 };
