@@ -183,21 +183,22 @@ const result = (name: string | null, row: string | null, errors: readonly Comman
 /**
  * The same problems give the same frozen result (messages name fields and value types, never
  * values), so a batch with thousands of commands missing the same field keeps one result, not
- * thousands. Bounded, since unknown field names are the input's.
+ * thousands. Bounded per row, since unknown field names are the input's: past the bound the
+ * oldest problem makes room (first in, first out: a hit costs nothing more than a lookup).
  */
-let sharedProblemCount = 0;
-const SHARED_PROBLEMS_MAX = 4096;
+const SHARED_PROBLEMS_PER_ROW = 512;
 
 const shapeProblems = (check: RowCheck, command: Record<string, unknown>, errors: ErrorObject[]): CommandCheck => {
   const key = problemKey(command, errors);
-  const known = key === undefined ? undefined : check.shared.get(key);
+  if (key === undefined) return result(check.row.name, check.row.id, issuesFor(check, command, errors));
+  const known = check.shared.get(key);
   if (known) return known;
   const made = result(check.row.name, check.row.id, issuesFor(check, command, errors));
-  if (key === undefined || sharedProblemCount >= SHARED_PROBLEMS_MAX) return made;
   made.errors.forEach((e) => Object.freeze(e));
   Object.freeze(made.errors);
+  // Map keeps insertion order: its first key is the oldest.
+  if (check.shared.size >= SHARED_PROBLEMS_PER_ROW) check.shared.delete(check.shared.keys().next().value!);
   check.shared.set(key, Object.freeze(made));
-  sharedProblemCount++;
   return made;
 };
 
