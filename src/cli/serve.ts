@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import type { EmulatorOptions } from '../emulator';
-import { defaults } from '../emulator/options';
+import { defaults, durabilities, type Durability } from '../emulator/options';
 
 interface ServeFlags {
   port: number;
@@ -17,6 +17,7 @@ interface ServeFlags {
   client: { domain: string; clientId: string; clientSecret: string }[];
   rateLimit?: number;
   faultRate?: number;
+  durability: Durability;
   json?: boolean;
 }
 
@@ -30,6 +31,12 @@ const share = (value: string): number => {
   const n = Number(value);
   if (value.trim() === '' || !(n >= 0 && n <= 1)) throw new InvalidArgumentError('--fault-rate takes a share between 0 and 1, such as 0.1');
   return n;
+};
+
+const durability = (value: string): Durability => {
+  const level = durabilities.find((d) => d === value);
+  if (!level) throw new InvalidArgumentError(`--durability takes ${durabilities.join(' or ')}`);
+  return level;
 };
 
 /** `<domain>:<id>:<secret>`; the secret is everything after the second colon. */
@@ -68,6 +75,7 @@ export const registerServeCommand = (program: Command): void => {
     .option('--client <domain:id:secret>', 'a client of another domain (repeatable)', client, [])
     .option('--rate-limit <n>', 'answer 429 beyond this many requests a minute', whole('--rate-limit', 1))
     .option('--fault-rate <p>', 'answer this share of requests with 503 or a dropped connection', share)
+    .option('--durability <level>', 'normal: what is acknowledged survives a crash of the process; full: a power loss too (a disk sync per write)', durability, 'normal')
     .option('--json', 'once listening, print one JSON line (url, client_id, client_secret if the built-in one, data_dir, domain) and nothing else')
     .action(async (flags: ServeFlags) => {
       // Loaded when used, so that `extids --help` does not load fastify and SQLite.
@@ -85,6 +93,7 @@ export const registerServeCommand = (program: Command): void => {
         clients: flags.client,
         rateLimit: flags.rateLimit,
         faultRate: flags.faultRate,
+        durability: flags.durability,
       };
       const emulator = await startEmulator(options);
       // Listening for the signals before saying so: a script may stop it as soon as it reads the first line.
@@ -115,6 +124,7 @@ export const registerServeCommand = (program: Command): void => {
       for (const c of flags.client) out(`Client for ${c.domain}: client_id ${c.clientId}, client_secret (as given)`);
       if (flags.rateLimit) out(`Rate limit: ${flags.rateLimit} requests a minute`);
       if (flags.faultRate) out(`Fault rate: ${flags.faultRate}`);
+      if (flags.durability !== 'normal') out(`Durability: ${flags.durability} (every write synced to the disk before it is answered)`);
       out('Press Ctrl+C to stop.');
       const signal = await stopped;
       out(`${signal}: stopping…`);

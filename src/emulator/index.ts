@@ -7,6 +7,7 @@ import type { EmulatorOptions } from './options';
 export type { EmulatorOptions } from './options';
 export type { Fault } from './faults';
 export { DataDirInUseError } from './lock';
+export { DataDirDamagedError, type StorageProblem } from './integrity';
 export { EmulatorDependencyError } from './dependencies';
 
 export interface RunningEmulator {

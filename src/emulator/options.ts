@@ -1,6 +1,10 @@
 /** What `startEmulator` and `extids serve` accept, and their defaults (http-contract.md §8). */
 import { wire } from '../../connector/wire';
 import { faultKinds, type Fault } from './faults';
+
+/** How hard each commit is pushed to the disk: SQLite's `synchronous` levels of the same names. */
+export const durabilities = ['normal', 'full'] as const;
+export type Durability = (typeof durabilities)[number];
 import { allowedHost } from './host-check';
 import { DEFAULT_HASH_CONCURRENCY, defaultAttemptLimits, type AttemptLimits } from './attempts';
 
@@ -63,6 +67,17 @@ export interface EmulatorOptions {
    * Tests make it go backwards: write stamps still only increase. Not a flag of `extids serve`.
    */
   now?: () => number;
+  /**
+   * `normal` (the default): a commit survives a crash or kill of the process, not a power loss or
+   * an OS crash, which may take the last commits with it. `full`: every commit is on the disk
+   * before it is answered, so it survives those too, at the cost of a sync per write.
+   */
+  durability?: Durability;
+  /**
+   * Where the emulator writes its log lines (a damaged database taken out of service), one line
+   * each, without a newline. Default: standard error.
+   */
+  log?: (line: string) => void;
   /** Default 3600. */
   tokenTtlSeconds?: number;
   /** Default `/external-ids/v1`. */
@@ -104,6 +119,8 @@ export interface ResolvedOptions {
   faultKinds: readonly Fault[];
   applyDelayMs: number;
   now: () => number;
+  durability: Durability;
+  log: (line: string) => void;
   tokenTtlSeconds: number;
   basePath: string;
 }
@@ -144,6 +161,8 @@ export const resolveOptions = (o: EmulatorOptions = {}): ResolvedOptions => {
   }
   const applyDelayMs = o.applyDelayMs ?? 0;
   if (!Number.isInteger(applyDelayMs) || applyDelayMs < 0) throw new Error('applyDelayMs must be a whole number of milliseconds, at least 0');
+  const durability = o.durability ?? 'normal';
+  if (!durabilities.includes(durability)) throw new Error(`durability must be ${durabilities.join(' or ')}`);
   const tokenTtlSeconds = o.tokenTtlSeconds ?? defaults.tokenTtlSeconds;
   if (!(tokenTtlSeconds > 0)) throw new Error('tokenTtlSeconds must be positive');
   let basePath = o.basePath ?? defaults.basePath;
@@ -165,6 +184,8 @@ export const resolveOptions = (o: EmulatorOptions = {}): ResolvedOptions => {
     faultKinds: kinds,
     applyDelayMs,
     now: o.now ?? Date.now,
+    durability,
+    log: o.log ?? ((line) => void process.stderr.write(`${line}\n`)),
     tokenTtlSeconds,
     basePath,
   };

@@ -3,6 +3,7 @@
  * batched transactions, yielding to the HTTP server between them. A batch is marked applied in the
  * same transaction as its effects, so after a crash every accepted command is applied exactly once.
  */
+import { isDamage } from './integrity';
 import type { DomainStore } from './store';
 import { MappingWriter, type Command } from './mappings';
 
@@ -18,12 +19,18 @@ export interface ConsumerOptions {
   paused?: boolean;
   /** For tests: each batch stays queued at least this long (ms) after it was accepted. */
   applyDelayMs?: number;
+  /**
+   * A store whose queue cannot be read or applied (a damaged file): told here, for its domain to
+   * be taken out of service, and left alone while the others go on. Without it, the error is thrown.
+   */
+  onFailure?: (store: DomainStore, error: unknown) => void;
 }
 
 export class Consumer {
   private readonly steps = new WeakMap<DomainStore, () => number>();
   private readonly paused: boolean;
   private readonly applyDelayMs: number;
+  private readonly onFailure: (store: DomainStore, error: unknown) => void;
   private scheduled = false;
   private stopped = false;
   private waiting: (() => void)[] = [];
@@ -36,6 +43,11 @@ export class Consumer {
   ) {
     this.paused = options.paused ?? false;
     this.applyDelayMs = options.applyDelayMs ?? 0;
+    this.onFailure =
+      options.onFailure ??
+      ((_store, error) => {
+        throw error;
+      });
   }
 
   /** There may be new work. */
@@ -47,7 +59,7 @@ export class Consumer {
 
   /** Resolves when no accepted command waits (at once when stopped or paused). */
   idle(): Promise<void> {
-    if (this.stopped || this.paused || !this.stores().some((s) => s.hasPending())) return Promise.resolve();
+    if (this.stopped || this.paused || !this.stores().some((s) => this.guarded(s, () => s.hasPending(), false))) return Promise.resolve();
     this.kick();
     return new Promise((resolve) => this.waiting.push(resolve));
   }
@@ -71,8 +83,10 @@ export class Consumer {
     let soonest = Infinity;
     for (const store of this.stores()) {
       if (!store.db.open) continue;
-      if (this.step(store)) more = true;
-      else soonest = Math.min(soonest, this.untilDue(store));
+      this.guarded(store, () => {
+        if (this.step(store)) more = true;
+        else soonest = Math.min(soonest, this.untilDue(store));
+      }, undefined);
     }
     if (more) this.kick();
     else if (soonest < Infinity) this.later(soonest);
@@ -94,11 +108,23 @@ export class Consumer {
     }, Math.max(1, ms));
   }
 
+  /** `work` on one store; a failure that escapes it goes to `onFailure`, and `otherwise` is returned. */
+  private guarded<T>(store: DomainStore, work: () => T, otherwise: T): T {
+    try {
+      return work();
+    } catch (e) {
+      this.onFailure(store, e);
+      return otherwise;
+    }
+  }
+
   /** One transaction's worth of one domain's queue; whether more may wait. */
   private step(store: DomainStore): boolean {
     try {
       return this.stepper(store)() > 0;
-    } catch {
+    } catch (e) {
+      // A damaged file fails again however carefully it is tried.
+      if (isDamage(e)) throw e;
       // A command that throws (a bug, not a conflict) must neither stop the queue nor take its
       // batch down with it: the first batch goes again, each command in a savepoint of its own.
       return this.carefully(store);

@@ -92,13 +92,17 @@ export const createEmulatorServer = (input: EmulatorOptions = {}, internals: Emu
   const { lock } = locked;
   let domains: Domains;
   try {
-    domains = new Domains(options.dataDir, options.now);
+    domains = new Domains(options.dataDir, { wall: options.now, durability: options.durability, log: options.log });
   } catch (e) {
     lock.release();
     throw e;
   }
   const servedDomains = new Set(options.clients.map((c) => c.domain));
-  const consumer = new Consumer(() => domains.stores(), { paused: internals.pauseConsumer, applyDelayMs: options.applyDelayMs });
+  const consumer = new Consumer(() => domains.stores(), {
+    paused: internals.pauseConsumer,
+    applyDelayMs: options.applyDelayMs,
+    onFailure: (store, error) => domains.fail(store.domain, error),
+  });
   const verified = new VerifiedKeys();
   const guard = new AttemptGuard(options.attemptLimits, options.hashConcurrency);
   const limits = options.rateLimit > 0 ? new RateLimits(options.rateLimit, options.rateWindowSeconds) : undefined;
@@ -120,7 +124,7 @@ export const createEmulatorServer = (input: EmulatorOptions = {}, internals: Emu
     }
   });
 
-  app.setErrorHandler((error: Error & { code?: string; statusCode?: number }, _request, reply) => {
+  app.setErrorHandler((error: Error & { code?: string; statusCode?: number }, request, reply) => {
     if (error instanceof ApiError) return sendError(reply, error);
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return sendError(reply, apiError('payload_too_large', `the request body is over ${BODY_LIMIT / 1024 / 1024} MiB`));
@@ -128,6 +132,9 @@ export const createEmulatorServer = (input: EmulatorOptions = {}, internals: Emu
     if (error.statusCode !== undefined && error.statusCode < 500) {
       return sendError(reply, apiError('invalid_request', 'the request could not be read', [{ path: 'body', message: error.code ?? 'unreadable request' }]));
     }
+    // A damaged database: its domain out of service (the others keep serving), no retry promised.
+    const storage = domains.failure(error, request.extidsDomain);
+    if (storage) return sendError(reply, storage);
     // Not the client's fault, and worth a retry: never a stack trace.
     return sendError(reply.header('Retry-After', '1'), apiError('unavailable', 'the service hit an unexpected problem; try again'));
   });
@@ -163,6 +170,7 @@ export const createEmulatorServer = (input: EmulatorOptions = {}, internals: Emu
     if (tokenRequest) return;
     if (!caller) throw invalidToken();
     request.extidsDomain = caller.domain;
+    domains.assertServing(caller.domain);
     request.extidsClient = caller.clientId;
   });
 
@@ -209,6 +217,8 @@ export const createEmulatorServer = (input: EmulatorOptions = {}, internals: Emu
     const { store, integration } = request.extidsAuth!;
     const key = idempotencyKey(request);
     const result = acceptCommands(store, integration.id, request.body, key);
+    // Recorded before the answer: a start that finds the batch gone says so.
+    domains.acknowledge(store);
     if (result.queued) consumer.kick();
     return send(reply, result.status, result.answer);
   });
@@ -230,7 +240,13 @@ export const createEmulatorServer = (input: EmulatorOptions = {}, internals: Emu
 
   // Old idempotency keys go, now and then.
   const sweep = setInterval(() => {
-    for (const store of domains.stores()) store.forgetBefore(Date.now() - IDEMPOTENCY_WINDOW_MS);
+    for (const store of domains.stores()) {
+      try {
+        store.forgetBefore(Date.now() - IDEMPOTENCY_WINDOW_MS);
+      } catch (e) {
+        domains.fail(store.domain, e);
+      }
+    }
   }, 60 * 60 * 1000);
   sweep.unref();
 

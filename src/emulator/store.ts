@@ -4,6 +4,7 @@
  */
 import Database from 'better-sqlite3';
 import { WriteClock, type WallClock } from './clock';
+import type { Durability } from './options';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS integrations (
@@ -134,12 +135,13 @@ const addChangeColumn = (db: Database.Database): void => {
   }).immediate();
 };
 
-export const openDatabase = (file: string): Database.Database => {
+export const openDatabase = (file: string, durability: Durability = 'normal'): Database.Database => {
   const db = new Database(file);
   // WAL with synchronous NORMAL: a committed transaction survives a crash of the process, which is
   // the failure the contract promises to survive, at a fraction of the cost of an fsync per commit.
+  // FULL adds that fsync, for those who want commits to survive a power loss too.
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  db.pragma(`synchronous = ${durability}`);
   db.pragma('foreign_keys = OFF');
   db.exec(SCHEMA);
   addChangeColumn(db);
@@ -155,6 +157,21 @@ const latestStamp = (db: Database.Database): number => {
   return t < 0 ? -Infinity : t;
 };
 
+/** What a domain's database holds that the registry also records, read without changing it. */
+export const domainRecords = (db: Database.Database): { integrations: { id: number; uuid: string }[]; lastBatch: number } => {
+  const tables = new Set(db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all());
+  return {
+    integrations: tables.has('integrations') ? db.prepare<[], { id: number; uuid: string }>('SELECT id, uuid FROM integrations ORDER BY id').all() : [],
+    lastBatch: tables.has('batches') ? (db.prepare<[], number>('SELECT coalesce(max(seq), 0) FROM batches').pluck().get() ?? 0) : 0,
+  };
+};
+
+export interface StoreOptions {
+  durability?: Durability;
+  /** Told of each integration once its row is committed (the registry records it). */
+  integrationAdded?: (uuid: string) => void;
+}
+
 /** A domain's database with the statements every route needs, prepared once. */
 export class DomainStore {
   readonly db: Database.Database;
@@ -167,15 +184,24 @@ export class DomainStore {
   /** The time of every write transaction on the mappings (the consumer's, an event's). */
   readonly clock: WriteClock;
   private readonly s;
+  private readonly integrationAdded: ((uuid: string) => void) | undefined;
 
   constructor(
     readonly domain: string,
     file: string,
     wall: WallClock = Date.now,
+    options: StoreOptions = {},
   ) {
-    this.db = openDatabase(file);
+    this.db = openDatabase(file, options.durability);
     const db = this.db;
-    this.clock = new WriteClock(wall, latestStamp(db));
+    this.integrationAdded = options.integrationAdded;
+    try {
+      this.clock = new WriteClock(wall, latestStamp(db));
+    } catch (e) {
+      // A damaged file: its connection is not kept open.
+      db.close();
+      throw e;
+    }
     this.s = {
       integration: db.prepare<[string], IntegrationRow>('SELECT * FROM integrations WHERE uuid = ?'),
       integrationById: db.prepare<[number], IntegrationRow>('SELECT * FROM integrations WHERE id = ?'),
@@ -191,6 +217,7 @@ export class DomainStore {
       failures: db.prepare<[number], { idx: number; message: string }>('SELECT idx, message FROM failures WHERE batch_seq = ?'),
       pending: db.prepare<[number], BatchRow>('SELECT * FROM batches WHERE applied = 0 ORDER BY seq LIMIT ?'),
       hasPending: db.prepare<[], { seq: number }>('SELECT seq FROM batches WHERE applied = 0 LIMIT 1'),
+      lastBatch: db.prepare<[], number>('SELECT coalesce(max(seq), 0) FROM batches').pluck(),
       markApplied: db.prepare<[number, number]>("UPDATE batches SET applied = 1, status = 'completed', applied_at = ? WHERE seq = ?"),
       addFailure: db.prepare<[number, number, string]>('INSERT INTO failures (batch_seq, idx, message) VALUES (?, ?, ?)'),
       idempotency: db.prepare<[number, string], IdempotencyRow>('SELECT body_hash, status, answer, created_at FROM idempotency WHERE integration_id = ? AND key = ?'),
@@ -213,8 +240,10 @@ export class DomainStore {
     return this.s.active.all();
   }
 
+  /** Outside a transaction: the registry records the integration once it is committed. */
   addIntegration(row: Omit<IntegrationRow, 'id'>): IntegrationRow {
     const { lastInsertRowid } = this.s.addIntegration.run(row);
+    this.integrationAdded?.(row.uuid);
     return { ...row, id: Number(lastInsertRowid) };
   }
 
@@ -236,6 +265,11 @@ export class DomainStore {
 
   pendingBatches(limit: number): BatchRow[] {
     return this.s.pending.all(limit);
+  }
+
+  /** The seq of the last batch accepted (0 when none): what the registry records as acknowledged. */
+  lastBatchSeq(): number {
+    return this.s.lastBatch.get() ?? 0;
   }
 
   hasPending(): boolean {
