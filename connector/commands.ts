@@ -17,6 +17,8 @@ export const entityTypes = [
   'event',
 ] as const;
 export type EntityType = (typeof entityTypes)[number];
+/** The entity types a command writes: no command writes `event` mappings yet (queries find none). */
+export type CommandEntityType = Exclude<EntityType, 'event'>;
 
 /** What a command does to the mappings of its entity type (http-contract.md §5). */
 export type CommandOperation = 'match' | 'reset' | 'reset_all' | 'reset_by_external_id' | 'map';
@@ -33,7 +35,7 @@ export interface CommandRow {
   required: readonly CommandFieldName[];
   /** Whether the command may also carry `metadata` (always optional). */
   metadata: boolean;
-  entityType: EntityType;
+  entityType: CommandEntityType;
   operation: CommandOperation;
   help: string;
 }

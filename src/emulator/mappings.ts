@@ -3,7 +3,7 @@
  * transaction; a command that is valid but cannot apply returns the reason it `failed`.
  */
 import type Database from 'better-sqlite3';
-import { commandTable, type CommandRow, type EntityType } from '../../connector/commands';
+import { commandTable, type CommandEntityType, type EntityType } from '../../connector/commands';
 import type { MappingChange } from '../../connector/model/mapping';
 
 export interface MappingRow {
@@ -49,7 +49,7 @@ type Holder = Pick<MappingRow, 'id' | 'internal_id' | 'mapping_id'>;
 type Ids = Pick<MappingRow, 'ekey' | 'internal_id' | 'user_id' | 'course_id' | 'session_id' | 'learning_plan_id'>;
 
 /** The key of the mapping a command writes, and the id fields that mapping carries (§4). */
-const idsOf = (type: EntityType, c: Command): Ids => {
+const idsOf = (type: CommandEntityType, c: Command): Ids => {
   const none = { user_id: null, course_id: null, session_id: null, learning_plan_id: null };
   const id = c.internal_id ?? null;
   switch (type) {
@@ -60,8 +60,7 @@ const idsOf = (type: EntityType, c: Command): Ids => {
     case 'session':
       return { ...none, ekey: String(id), internal_id: id, session_id: id, course_id: c.course_id ?? null };
     case 'learning_plan':
-    case 'event':
-      return { ...none, ekey: String(id), internal_id: id, learning_plan_id: type === 'learning_plan' ? id : null };
+      return { ...none, ekey: String(id), internal_id: id, learning_plan_id: id };
     case 'course_enrollment': {
       const user = c.internal_id ?? c.user_id!;
       return { ...none, ekey: `${user}:${c.course_id}`, internal_id: user, user_id: user, course_id: c.course_id! };
@@ -113,7 +112,6 @@ const changeOf = (row: MappingRow, next: MappingRow, now: number): MappingChange
 };
 
 const rowsById = new Map(commandTable.map((r) => [r.id, r]));
-export const commandRow = (id: string): CommandRow | undefined => rowsById.get(id);
 
 export class MappingWriter {
   private readonly s;
@@ -240,7 +238,7 @@ export class MappingWriter {
     return metadata === undefined || sameMetadata(row.metadata, metadata) ? row.metadata : JSON.stringify(metadata);
   }
 
-  private match(integrationId: number, type: EntityType, c: Command, now: number): string | null {
+  private match(integrationId: number, type: CommandEntityType, c: Command, now: number): string | null {
     const ids = idsOf(type, c);
     const externalId = c.external_id!;
     const found = this.s.byKey.get(integrationId, type, ids.ekey!);
