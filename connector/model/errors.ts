@@ -8,8 +8,12 @@ export const errorCodes = [
   'invalid_integration_credentials',
   'forbidden_host',
   'not_found',
+  'request_timeout',
   'idempotency_conflict',
   'payload_too_large',
+  'uri_too_long',
+  'unsupported_media_type',
+  'headers_too_large',
   'rate_limited',
   'unavailable',
 ] as const;
@@ -18,6 +22,12 @@ export type ErrorCode = (typeof errorCodes)[number];
 /** The codes of `POST /oauth2/token`'s OAuth-shaped errors (http-contract.md §1). */
 export const oauthErrorCodes = ['invalid_request', 'invalid_client', 'invalid_grant', 'unsupported_grant_type', 'invalid_scope'] as const;
 export type OAuthErrorCode = (typeof oauthErrorCodes)[number];
+
+/**
+ * The service's codes `POST /oauth2/token` also answers in OAuth's shape: a body it cannot take,
+ * for which OAuth has no code of its own. Its load answers (429, 503) keep the service's shape.
+ */
+export const oauthBodyErrorCodes = ['payload_too_large', 'unsupported_media_type'] as const;
 
 export const errorBodySchema = {
   $id: schemaId('error.json'),

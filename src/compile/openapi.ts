@@ -5,7 +5,7 @@
  */
 import { wire } from '../../connector/wire';
 import { schemaId } from '../../connector/model/ids';
-import { errorCodes, oauthErrorCodes } from '../../connector/model/errors';
+import { errorCodes, oauthBodyErrorCodes, oauthErrorCodes } from '../../connector/model/errors';
 import { version } from '../../package.json';
 import type { JsonSchema } from '../sdk/json-schema';
 import { JSON_SCHEMA_DIALECT, schemaFiles, type SchemaFile } from '../schemas/catalogue';
@@ -40,6 +40,50 @@ const asComponent = (file: string, schema: JsonSchema, nameOfFile: Map<string, s
   }) as Json;
 };
 
+/** `metadataLevel2` → `MetadataLevel2`: a nested definition's name as a component. */
+const componentName = (def: string): string => def[0].toUpperCase() + def.slice(1);
+
+/**
+ * The components, with every schema's `$defs` lifted to components of their own: openapi-typescript
+ * (and other generators) type `$defs` inside a component as a required property of it.
+ */
+const liftDefinitions = (components: Record<string, Json>): Record<string, Json> => {
+  const lifted: Record<string, Json> = {};
+  for (const [name, component] of Object.entries(components)) {
+    const { $defs, ...body } = component as Json & { $defs?: Record<string, Json> };
+    const local = `#/components/schemas/${name}/$defs/`;
+    const relink = (value: Json): Json =>
+      JSON.parse(JSON.stringify(value), (key, v) => (key === '$ref' && typeof v === 'string' && v.startsWith(local) ? `#/components/schemas/${componentName(v.slice(local.length))}` : v));
+    lifted[name] = relink(body);
+    for (const [def, schema] of Object.entries($defs ?? {})) {
+      const target = componentName(def);
+      if (target in components || target in lifted) throw new Error(`${name}: $defs/${def} would replace the component ${target}`);
+      lifted[target] = relink(schema);
+    }
+  }
+  return lifted;
+};
+
+/** Where the answer to item `{index}` of a request array is, for an array whose items the service judges one by one. */
+const PER_ITEM = 'x-validated-per-item';
+
+/**
+ * What a client sends, where it differs from what the service's envelope check takes: the
+ * service reads any object as a command and answers each on its own, but a client is to send
+ * commands, so the document types them.
+ */
+const requestRefinements = (components: Record<string, Json>): Record<string, Json> => {
+  const request = components.CommandsRequest as { properties: Record<string, Json> };
+  const commands = request.properties.commands;
+  request.properties.commands = {
+    ...commands,
+    items: ref('Command'),
+    description: 'A command that does not fit Command is no 400: its item of the answer is rejected, with its errors, and the valid ones are still queued.',
+    [PER_ITEM]: '/data/items/{index}/status',
+  };
+  return components;
+};
+
 const envelope = (schema: Json, description: string): Json => ({
   description,
   content: {
@@ -47,13 +91,46 @@ const envelope = (schema: Json, description: string): Json => ({
   },
 });
 
-const retryAfter = { description: 'Seconds to wait before trying again.', schema: { type: 'integer', minimum: 0 } };
-
-const errorResponse = (description: string, withRetryAfter = false): Json => ({
-  description,
-  ...(withRetryAfter ? { headers: { 'Retry-After': retryAfter } } : {}),
-  content: { 'application/json': { schema: ref('ErrorBody') } },
+const retryAfter = (required: boolean): Json => ({
+  description: required ? 'Seconds to wait before trying again.' : 'Seconds to wait before trying again; absent when a retry is not expected to help soon.',
+  required,
+  schema: { type: 'integer', minimum: 0 },
 });
+
+const errorResponse = (description: string, headers?: Json, schema = ref('ErrorBody')): Json => ({
+  description,
+  ...(headers ? { headers } : {}),
+  content: { 'application/json': { schema } },
+});
+
+const oauthResponse = (description: string, headers?: Json): Json => errorResponse(description, headers, ref('OAuthError'));
+
+/**
+ * What the router and Node's HTTP parser answer before an operation's own checks: any operation may
+ * get them. A malformed percent-encoding and an over-long parameter need a path parameter to land
+ * on an operation; a wrong content type needs a body.
+ */
+const unroutableResponses = (path: string, operation: Json): Json => ({
+  ...(path.includes('{') ? { '400': { $ref: '#/components/responses/MalformedUrl' }, '414': { $ref: '#/components/responses/UriTooLong' } } : {}),
+  ...(operation.requestBody ? { '415': { $ref: '#/components/responses/UnsupportedMediaType' } } : {}),
+  '408': { $ref: '#/components/responses/RequestTimeout' },
+  '431': { $ref: '#/components/responses/HeadersTooLarge' },
+});
+
+/** Every operation of `paths` with the unroutable answers it does not document otherwise. */
+const withUnroutable = (paths: Record<string, Json>): Record<string, Json> =>
+  Object.fromEntries(
+    Object.entries(paths).map(([path, item]) => [
+      path,
+      Object.fromEntries(
+        Object.entries(item).map(([key, value]) => {
+          const operation = value as Json;
+          if (!operation || typeof operation !== 'object' || !('responses' in operation)) return [key, value];
+          return [key, { ...operation, responses: { ...unroutableResponses(path, operation), ...(operation.responses as Json) } }];
+        }),
+      ),
+    ]),
+  );
 
 const errorResponses = {
   '400': { $ref: '#/components/responses/InvalidRequest' },
@@ -99,7 +176,7 @@ const oauthError: Json = {
   type: 'object',
   required: ['error'],
   properties: {
-    error: { type: 'string', enum: [...oauthErrorCodes] },
+    error: { type: 'string', enum: [...oauthErrorCodes, ...oauthBodyErrorCodes] },
     error_description: { type: 'string' },
   },
 };
@@ -116,7 +193,9 @@ export const openApiDocument = (): Json => {
       version,
       description:
         'The External IDs service as the connector, its generated Workato connector and the local emulator (`extids serve`) speak it. ' +
-        `Every non-2xx answer except OAuth's has the body ErrorBody; its codes are ${errorCodes.join(', ')}. ` +
+        `Every non-2xx answer has the body ErrorBody (its codes are ${errorCodes.join(', ')}), ` +
+        `except the token endpoint's own, which have OAuth's shape (RFC 6749 §5.2): OAuthError, with ${oauthBodyErrorCodes.join(' and ')} where OAuth has no code. ` +
+        'A wrong content type is a 415; a body without one too (an empty body is no body). ' +
         'Checks run in this order: the platform token, then the integration credentials, then the body. ' +
         'An unknown integration, a malformed uuid, a missing PSK header and a wrong PSK get the same 401, byte for byte.',
     },
@@ -124,10 +203,12 @@ export const openApiDocument = (): Json => {
     servers: [
       {
         url: `{domain}${wire.defaultBasePath}`,
-        variables: { domain: { default: 'http://127.0.0.1:4010', description: 'The platform, such as https://acme.docebosaas.com' } },
+        // On the server, not its variable: swagger-parser's OpenAPI 3.1 schema refuses a variable's description.
+        description: 'domain: the platform, such as https://acme.docebosaas.com',
+        variables: { domain: { default: 'http://127.0.0.1:4010' } },
       },
     ],
-    paths: {
+    paths: withUnroutable({
       [wire.tokenPath]: {
         servers: [{ url: '{domain}', variables: { domain: { default: 'http://127.0.0.1:4010' } } }],
         post: {
@@ -140,8 +221,12 @@ export const openApiDocument = (): Json => {
           },
           responses: {
             '200': { description: 'A bearer token for every other call.', content: { 'application/json': { schema: ref('OAuthTokenResponse') } } },
-            '400': { description: 'invalid_request, invalid_grant, unsupported_grant_type or invalid_scope.', content: { 'application/json': { schema: ref('OAuthError') } } },
-            '401': { description: 'invalid_client: unknown client or wrong secret.', content: { 'application/json': { schema: ref('OAuthError') } } },
+            '400': oauthResponse('invalid_request (a missing parameter, or a body that is not JSON or not UTF-8), invalid_grant, unsupported_grant_type or invalid_scope.'),
+            '401': oauthResponse('invalid_client: unknown client or wrong secret.', {
+              'WWW-Authenticate': { description: 'Basic realm="extids": the client may authenticate with HTTP Basic.', required: true, schema: { type: 'string' } },
+            }),
+            '413': oauthResponse('payload_too_large: a body over 5 MiB.'),
+            '415': oauthResponse('unsupported_media_type: a body in neither application/x-www-form-urlencoded nor application/json, or one without a Content-Type.'),
             '403': errorResponses['403'],
             '429': errorResponses['429'],
             '503': errorResponses['503'],
@@ -261,10 +346,10 @@ export const openApiDocument = (): Json => {
           },
         },
       },
-    },
+    }),
     components: {
       schemas: {
-        ...Object.fromEntries(schemas.map((s) => [s.name, asComponent(s.file, s.schema, nameOfFile)])),
+        ...requestRefinements(liftDefinitions(Object.fromEntries(schemas.map((s) => [s.name, asComponent(s.file, s.schema, nameOfFile)])))),
         OAuthTokenRequest: oauthTokenRequest,
         OAuthTokenResponse: oauthTokenResponse,
         OAuthError: oauthError,
@@ -281,13 +366,24 @@ export const openApiDocument = (): Json => {
       },
       responses: {
         InvalidRequest: errorResponse('invalid_request: malformed JSON, a schema violation or an unknown field; details name each path.'),
-        Unauthorized: errorResponse('invalid_token (platform token) or invalid_integration_credentials (integration uuid + PSK).'),
+        Unauthorized: errorResponse('invalid_token (platform token) or invalid_integration_credentials (integration uuid + PSK).', {
+          'WWW-Authenticate': {
+            description: 'With invalid_token (RFC 6750 §3): Bearer realm="extids", and error="invalid_token" when a token was sent. Absent with invalid_integration_credentials.',
+            required: false,
+            schema: { type: 'string' },
+          },
+        }),
         ForbiddenHost: errorResponse(
           'forbidden_host: the emulator listens on a loopback address and the Host header names another host (DNS rebinding); extids serve --allow-host <name> accepts that name.',
         ),
         PayloadTooLarge: errorResponse('payload_too_large: a body over 5 MiB, or more than 1000 commands.'),
-        RateLimited: errorResponse('rate_limited.', true),
-        Unavailable: errorResponse('unavailable: overload or maintenance.', true),
+        RateLimited: errorResponse('rate_limited.', { 'Retry-After': retryAfter(true) }),
+        Unavailable: errorResponse('unavailable: overload or maintenance; a domain whose database is damaged is out of service, without Retry-After.', { 'Retry-After': retryAfter(false) }),
+        MalformedUrl: errorResponse('invalid_request: the URL does not decode (a malformed percent-encoding); details name the url.'),
+        RequestTimeout: errorResponse('request_timeout: the request did not arrive in time.'),
+        UriTooLong: errorResponse('uri_too_long: a path parameter over 100 characters.'),
+        UnsupportedMediaType: errorResponse('unsupported_media_type: a body that is not application/json (in UTF-8), or one without a Content-Type.'),
+        HeadersTooLarge: errorResponse('headers_too_large: the request line and headers are over the size the service reads (16 KiB on the emulator).'),
       },
       securitySchemes: {
         platformToken: { type: 'http', scheme: 'bearer', description: `A token from POST ${wire.tokenPath} (scope ${wire.scope}).` },

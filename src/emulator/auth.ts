@@ -3,7 +3,7 @@
  * and password grants, and the bearer token every other call carries. Each client belongs to one
  * domain, and so does every token it gets.
  */
-import type { OAuthErrorCode } from '../../connector/model/errors';
+import { oauthBodyErrorCodes, type OAuthErrorCode } from '../../connector/model/errors';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { wire } from '../../connector/wire';
@@ -32,10 +32,15 @@ declare module 'fastify' {
   }
 }
 
+const oauthShaped = new Set<string>(['invalid_request', ...oauthBodyErrorCodes]);
+
 /**
- * A failure of the token endpoint's own (its body unreadable, too large or of another type, its
- * rate limit) in OAuth's shape, with the service's code where OAuth has none for it.
+ * Whether a failure is the token endpoint's to answer in OAuth's shape: its body unreadable, too
+ * large or of another type. The gates every request passes (Host, load, faults) answer alike everywhere.
  */
+export const speaksOAuth = (request: FastifyRequest, e: ApiError): boolean => request.extidsOAuth === true && oauthShaped.has(e.code);
+
+/** Such a failure as OAuth writes it (RFC 6749 §5.2), with the service's code where OAuth has none. */
 export const sendOAuthFailure = (reply: FastifyReply, e: ApiError) => oauthError(reply, e.status, e.code, e.message);
 
 /** RFC 6750 §3: a request that sent no token is told the scheme only; one whose token is dead, why. */

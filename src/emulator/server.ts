@@ -3,11 +3,10 @@
  * order — load (rate limit, faults), the platform token, the integration's credentials, then the
  * body (size, JSON, schema) — with every failure answered in the contract's error shape.
  */
-import { isUtf8 } from 'node:buffer';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { wire } from '../../connector/wire';
 import { ApiError } from '../errors';
-import { invalidToken, platformCaller, registerTokenRoute } from './auth';
+import { bearerChallenge, invalidToken, platformCaller, registerTokenRoute, sendOAuthFailure, speaksOAuth } from './auth';
 import { acceptCommands, batchStatus } from './commands';
 import { AttemptGuard } from './attempts';
 import { authenticateIntegration, verifiedScope, type Authenticated } from './credentials';
@@ -19,7 +18,9 @@ import { IDEMPOTENCY_WINDOW_MS, idempotencyKey } from './idempotency';
 import { createIntegration, integrationJson, updateIntegration } from './integrations';
 import { lockDataDir } from './lock';
 import { resolveOptions, type EmulatorOptions, type ResolvedOptions } from './options';
-import { apiError, bodyShapeProblem, errorBody } from './problems';
+import { registerBodyParsers } from './content-types';
+import { apiError, errorBody } from './problems';
+import { clientErrorHandler, frameworkErrors, MAX_PARAM_LENGTH } from './unroutable';
 import { VerifiedKeys } from './psk';
 import { queryMappings } from './query';
 import { Consumer } from './queue';
@@ -62,28 +63,6 @@ const sendError = (reply: FastifyReply, e: ApiError): FastifyReply => send(reply
 /** `/integrations/{integration_uuid}` → `/integrations/:integration_uuid` */
 const route = (basePath: string, path: string): string => basePath + path.replace(/\{(\w+)\}/g, ':$1');
 
-/** JSON bodies whatever their declared type: a client that forgets the header still gets a precise answer. */
-const parseJson = (bytes: Buffer): unknown => {
-  // JSON is UTF-8 (RFC 8259): other bytes would be read as replacement characters and stored.
-  if (!isUtf8(bytes)) throw apiError('invalid_request', 'the request body is not UTF-8', [{ path: 'body', message: 'not UTF-8' }]);
-  const text = bytes.toString('utf8');
-  if (text.trim() === '') return undefined;
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch (e) {
-    // V8's message quotes the body; only the position is repeated.
-    const at = /position (\d+)/.exec((e as Error).message)?.[1];
-    throw apiError('invalid_request', `the request body is not valid JSON${at ? ` (at position ${at})` : ''}`, [
-      { path: 'body', message: `not valid JSON${at ? ` at position ${at}` : ''}` },
-    ]);
-  }
-  // Before any route walks it: too deep to hash safely, or a string storage would change.
-  const problem = bodyShapeProblem(body);
-  if (problem) throw apiError('invalid_request', `the request body is invalid: ${problem.message}`, [problem]);
-  return body;
-};
-
 export const createEmulatorServer = (input: EmulatorOptions = {}, internals: EmulatorInternals = {}): EmulatorServer => {
   const options = resolveOptions(input);
   // Before any database is opened: a second emulator on the directory must not touch it.
@@ -108,29 +87,35 @@ export const createEmulatorServer = (input: EmulatorOptions = {}, internals: Emu
   const limits = options.rateLimit > 0 ? new RateLimits(options.rateLimit, options.rateWindowSeconds) : undefined;
   const random = internals.random ?? Math.random;
 
-  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, forceCloseConnections: true, return503OnClosing: false });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: BODY_LIMIT,
+    forceCloseConnections: true,
+    return503OnClosing: false,
+    // What the router and Node's parser cannot take is answered in the contract's shape too.
+    maxParamLength: MAX_PARAM_LENGTH,
+    frameworkErrors,
+    clientErrorHandler,
+  });
   let closingDown = false;
-  app.removeAllContentTypeParsers();
-  // Forms are for the token endpoint only (OAuth clients send them); everything else speaks JSON.
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (request, text, done) => {
-    if (request.url.split('?')[0] === wire.tokenPath) done(null, Object.fromEntries(new URLSearchParams(text as string)));
-    else done(apiError('invalid_request', 'the request body must be JSON', [{ path: 'body', message: 'expected application/json' }]), undefined);
-  });
-  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, bytes, done) => {
-    try {
-      done(null, parseJson(bytes as Buffer));
-    } catch (e) {
-      done(e as Error, undefined);
-    }
-  });
+  registerBodyParsers(app);
 
   app.setErrorHandler((error: Error & { code?: string; statusCode?: number }, request, reply) => {
-    if (error instanceof ApiError) return sendError(reply, error);
+    const answer = (e: ApiError): FastifyReply => {
+      // Documented as required: every 429 says when to come back.
+      if (e.status === 429 && !reply.hasHeader('Retry-After')) reply.header('Retry-After', '1');
+      if (e.code === wire.invalidTokenCode) reply.header('WWW-Authenticate', bearerChallenge(request));
+      return speaksOAuth(request, e) ? sendOAuthFailure(reply, e) : sendError(reply, e);
+    };
+    if (error instanceof ApiError) return answer(error);
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return sendError(reply, apiError('payload_too_large', `the request body is over ${BODY_LIMIT / 1024 / 1024} MiB`));
+      return answer(apiError('payload_too_large', `the request body is over ${BODY_LIMIT / 1024 / 1024} MiB`));
+    }
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return answer(apiError('unsupported_media_type', 'the request body must be application/json', [{ path: 'body', message: 'expected application/json' }]));
     }
     if (error.statusCode !== undefined && error.statusCode < 500) {
-      return sendError(reply, apiError('invalid_request', 'the request could not be read', [{ path: 'body', message: error.code ?? 'unreadable request' }]));
+      return answer(apiError('invalid_request', 'the request could not be read', [{ path: 'body', message: error.code ?? 'unreadable request' }]));
     }
     // A damaged database: its domain out of service (the others keep serving), no retry promised.
     const storage = domains.failure(error, request.extidsDomain);

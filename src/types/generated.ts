@@ -415,8 +415,12 @@ export interface ErrorBody {
       | "invalid_integration_credentials"
       | "forbidden_host"
       | "not_found"
+      | "request_timeout"
       | "idempotency_conflict"
       | "payload_too_large"
+      | "uri_too_long"
+      | "unsupported_media_type"
+      | "headers_too_large"
       | "rate_limited"
       | "unavailable";
     message: string;

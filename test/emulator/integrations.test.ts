@@ -49,15 +49,16 @@ describe('integrations', () => {
     expect(validatorFor('error.json')(r.body)).toBe(true);
   });
 
-  it('refuse a form body: only the token endpoint takes forms', async () => {
+  it('refuse a form body with 415: only the token endpoint takes forms', async () => {
     const r = await h.call('POST', '/integrations', { raw: { payload: 'name=SLACK', type: 'application/x-www-form-urlencoded' } });
-    expect(r.status).toBe(400);
-    expect(r.body.error.code).toBe('invalid_request');
+    expect(r.status).toBe(415);
+    expect(r.body.error.code).toBe('unsupported_media_type');
   });
 
-  it('take a JSON body whatever content type it is labelled with', async () => {
+  it('refuse a JSON body labelled with another content type with 415, as the README promises', async () => {
     const r = await h.call('POST', '/integrations', { raw: { payload: '{"name":"PLAIN"}', type: 'text/plain' } });
-    expect(r.status).toBe(201);
+    expect(r.status).toBe(415);
+    expect(r.body.error.code).toBe('unsupported_media_type');
   });
 
   it('refuse malformed JSON with invalid_request and no echo of the body', async () => {
