@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import type { EmulatorOptions } from '../emulator';
 import { defaults, durabilities, type Durability } from '../emulator/options';
+import { clientsFrom, commandLineSecretsWarning, SECRET_ENV, secretFrom } from './serve-secrets';
 
 interface ServeFlags {
   port: number;
@@ -12,9 +13,12 @@ interface ServeFlags {
   domain: string;
   clientId?: string;
   clientSecret?: string;
+  clientSecretFile?: string;
   username?: string;
   password?: string;
+  passwordFile?: string;
   client: { domain: string; clientId: string; clientSecret: string }[];
+  clientsFile?: string;
   rateLimit?: number;
   faultRate?: number;
   durability: Durability;
@@ -69,16 +73,29 @@ export const registerServeCommand = (program: Command): void => {
     .option('--data-dir <dir>', 'where the databases live', defaults.dataDir)
     .option('--domain <domain>', 'platform domain of the default client', defaults.domain)
     .option('--client-id <id>', `client id of the default client (default "${defaults.clientId}")`)
-    .option('--client-secret <secret>', 'client secret of the default client (default: the built-in one)')
+    .option('--client-secret <secret>', `client secret of the default client (default: ${SECRET_ENV.clientSecret}, else the built-in one)`)
+    .option('--client-secret-file <file>', 'read that secret from a file instead, out of sight of ps')
     .option('--username <name>', `user of the password grant (default "${defaults.username}")`)
-    .option('--password <password>', 'password of that user (default: the built-in one)')
-    .option('--client <domain:id:secret>', 'a client of another domain (repeatable)', client, [])
+    .option('--password <password>', `password of that user (default: ${SECRET_ENV.password}, else the built-in one)`)
+    .option('--password-file <file>', 'read that password from a file instead')
+    .option('--client <domain:id:secret>', `a client of another domain (repeatable; default: ${SECRET_ENV.clients})`, client, [])
+    .option('--clients-file <file>', 'clients of other domains from a JSON file: [{"domain", "client_id", "client_secret"}, …]')
     .option('--rate-limit <n>', 'answer 429 beyond this many requests a minute', whole('--rate-limit', 1))
     .option('--fault-rate <p>', 'answer this share of requests with 503 or a dropped connection', share)
     .option('--durability <level>', 'normal: what is acknowledged survives a crash of the process; full: a power loss too (a disk sync per write)', durability, 'normal')
     .option('--json', 'once listening, print one JSON line (url, client_id, client_secret if the built-in one, data_dir, domain) and nothing else')
     .action(async (flags: ServeFlags) => {
       // Loaded when used, so that `extids --help` does not load fastify and SQLite.
+      const clientSecret = secretFrom({ flag: '--client-secret', value: flags.clientSecret, fileFlag: '--client-secret-file', file: flags.clientSecretFile, env: SECRET_ENV.clientSecret });
+      const password = secretFrom({ flag: '--password', value: flags.password, fileFlag: '--password-file', file: flags.passwordFile, env: SECRET_ENV.password });
+      const clients = clientsFrom(flags.client, flags.clientsFile);
+      const typed = [
+        ...(flags.clientSecret !== undefined ? ['--client-secret'] : []),
+        ...(flags.password !== undefined ? ['--password'] : []),
+        ...(flags.client.length > 0 ? ['--client'] : []),
+      ];
+      const warning = commandLineSecretsWarning(typed);
+      if (warning) process.stderr.write(`${warning}\n`);
       const { startEmulator } = await import('../emulator');
       const options: EmulatorOptions = {
         port: flags.port,
@@ -87,10 +104,10 @@ export const registerServeCommand = (program: Command): void => {
         dataDir: resolve(flags.dataDir),
         domain: flags.domain,
         clientId: flags.clientId,
-        clientSecret: flags.clientSecret,
+        clientSecret,
         username: flags.username,
-        password: flags.password,
-        clients: flags.client,
+        password,
+        clients,
         rateLimit: flags.rateLimit,
         faultRate: flags.faultRate,
         durability: flags.durability,
@@ -104,7 +121,7 @@ export const registerServeCommand = (program: Command): void => {
           url: emulator.url,
           client_id: flags.clientId ?? defaults.clientId,
           // Only the built-in secret, which is public anyway; one given on the command line is not repeated.
-          ...(flags.clientSecret === undefined ? { client_secret: defaults.clientSecret } : {}),
+          ...(clientSecret === undefined ? { client_secret: defaults.clientSecret } : {}),
           data_dir: options.dataDir,
           domain: flags.domain,
         };
@@ -115,13 +132,13 @@ export const registerServeCommand = (program: Command): void => {
       }
       const out = (line: string) => process.stdout.write(line + '\n');
       // Secrets are printed only when they are the built-in defaults, which are public anyway.
-      const secret = flags.clientSecret === undefined ? defaults.clientSecret : '(as given)';
-      const password = flags.password === undefined ? defaults.password : '(as given)';
+      const secretShown = clientSecret === undefined ? defaults.clientSecret : '(as given)';
+      const passwordShown = password === undefined ? defaults.password : '(as given)';
       out(`External IDs emulator listening on ${emulator.url}  (API under ${emulator.basePath}, data in ${options.dataDir})`);
       out(`Connection domain: ${emulator.url}`);
-      out(`Client for ${flags.domain}: client_id ${flags.clientId ?? defaults.clientId}, client_secret ${secret}`);
-      out(`Password grant user: ${flags.username ?? defaults.username}, password ${password}`);
-      for (const c of flags.client) out(`Client for ${c.domain}: client_id ${c.clientId}, client_secret (as given)`);
+      out(`Client for ${flags.domain}: client_id ${flags.clientId ?? defaults.clientId}, client_secret ${secretShown}`);
+      out(`Password grant user: ${flags.username ?? defaults.username}, password ${passwordShown}`);
+      for (const c of clients) out(`Client for ${c.domain}: client_id ${c.clientId}, client_secret (as given)`);
       if (flags.rateLimit) out(`Rate limit: ${flags.rateLimit} requests a minute`);
       if (flags.faultRate) out(`Fault rate: ${flags.faultRate}`);
       if (flags.durability !== 'normal') out(`Durability: ${flags.durability} (every write synced to the disk before it is answered)`);

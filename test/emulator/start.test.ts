@@ -53,7 +53,7 @@ describe('extids serve', () => {
     registerServeCommand(program);
     const serve = program.commands.find((c) => c.name() === 'serve')!;
     expect(serve.options.map((o) => o.long).sort()).toEqual(
-      ['--port', '--host', '--allow-host', '--data-dir', '--domain', '--client-id', '--client-secret', '--username', '--password', '--client', '--rate-limit', '--fault-rate', '--durability', '--json'].sort(),
+      ['--port', '--host', '--allow-host', '--data-dir', '--domain', '--client-id', '--client-secret', '--client-secret-file', '--username', '--password', '--password-file', '--client', '--clients-file', '--rate-limit', '--fault-rate', '--durability', '--json'].sort(),
     );
   });
 
