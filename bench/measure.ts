@@ -5,7 +5,8 @@ export interface BenchResult {
   name: string;
   /** The one line the benchmark prints. */
   summary: string;
-  figures: Record<string, number>;
+  /** Measured numbers, and the names of what they measured (the worst shape, say). */
+  figures: Record<string, number | string>;
   /** Whether the figure meets its target. */
   pass: boolean;
 }

@@ -8,6 +8,7 @@ import type { BenchResult } from './measure';
 import { benchCliStart } from './cli-start';
 import { benchEndToEnd } from './end-to-end';
 import { benchQueryAll } from './query-all';
+import { benchQueryShapes } from './query-shapes';
 import { benchEmulator } from './emulator';
 import { benchValidate } from './validate';
 import { benchWorkato } from './workato';
@@ -17,6 +18,7 @@ const benchmarks: Record<string, () => BenchResult | Promise<BenchResult>> = {
   emulator: benchEmulator,
   'end-to-end': benchEndToEnd,
   'query-all': benchQueryAll,
+  'query-shapes': benchQueryShapes,
   'cli-start': benchCliStart,
   workato: benchWorkato,
 };

@@ -1,6 +1,7 @@
 /** What `startEmulator` and `extids serve` accept, and their defaults (http-contract.md §8). */
 import { wire } from '../../connector/wire';
 import { faultKinds, type Fault } from './faults';
+import { resolveTimeouts, type ConnectionTimeouts } from './timeouts';
 
 /** How hard each commit is pushed to the disk: SQLite's `synchronous` levels of the same names. */
 export const durabilities = ['normal', 'full'] as const;
@@ -82,6 +83,11 @@ export interface EmulatorOptions {
   tokenTtlSeconds?: number;
   /** Default `/external-ids/v1`. */
   basePath?: string;
+  /**
+   * How long a connection may idle or take to send its request, in ms (`ConnectionTimeouts`):
+   * default keep-alive 5000, headers 10,000, the whole request 30,000, silence either way 60,000.
+   */
+  timeouts?: Partial<ConnectionTimeouts>;
 }
 
 export const defaults = {
@@ -123,6 +129,7 @@ export interface ResolvedOptions {
   log: (line: string) => void;
   tokenTtlSeconds: number;
   basePath: string;
+  timeouts: ConnectionTimeouts;
 }
 
 /** Fills in defaults and refuses values that cannot work, naming the option. */
@@ -188,5 +195,6 @@ export const resolveOptions = (o: EmulatorOptions = {}): ResolvedOptions => {
     log: o.log ?? ((line) => void process.stderr.write(`${line}\n`)),
     tokenTtlSeconds,
     basePath,
+    timeouts: resolveTimeouts(o.timeouts),
   };
 };

@@ -10,6 +10,7 @@ import { sortDirections, sortFields } from '../../connector/model/query';
 import type { ErrorDetail } from '../errors';
 import { enrollmentKey, type MappingRow } from './mappings';
 import { checkBody } from './problems';
+import { StatementCache } from './statement-cache';
 import { instantMs } from '../values/instant';
 import { iso, isoOrNull } from './time';
 
@@ -164,17 +165,14 @@ export const mappingJson = (row: MappingRow, integrationUuid: string) => ({
   metadata: row.metadata === null ? null : (JSON.parse(row.metadata) as Record<string, unknown>),
 });
 
-const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-const prepared = (db: Database.Database, sql: string): Database.Statement => {
-  let cache = statementCache.get(db);
-  if (!cache) statementCache.set(db, (cache = new Map()));
-  let statement = cache.get(sql);
-  if (!statement) {
-    if (cache.size > 500) cache.clear();
-    cache.set(sql, (statement = db.prepare(sql)));
-  }
-  return statement;
+const statementCaches = new WeakMap<Database.Database, StatementCache>();
+/** The query statements kept for a database (one per domain), within their byte budget. */
+export const queryStatements = (db: Database.Database): StatementCache => {
+  let cache = statementCaches.get(db);
+  if (!cache) statementCaches.set(db, (cache = new StatementCache(db)));
+  return cache;
 };
+const prepared = (db: Database.Database, sql: string): Database.Statement => queryStatements(db).get(sql);
 
 const notNull = new Set<SortBy>(['created_at', 'updated_at']);
 
