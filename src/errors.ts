@@ -47,6 +47,15 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
+  /**
+   * Set when Run commands failed after the service had accepted some of its chunks: their batch
+   * ids (those commands are queued: wait for them), and the run's execution id (run the same
+   * commands again with it to resume: the accepted chunks send the same Idempotency-Keys, and are
+   * not queued twice).
+   */
+  acceptedBatchIds?: readonly string[];
+  executionId?: string;
+
   static override [Symbol.hasInstance](value: unknown): boolean {
     return marked(value, API);
   }

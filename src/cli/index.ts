@@ -36,10 +36,16 @@ const explain = (e: unknown): { text: string; code: number } => {
   if (e instanceof ValidationError || e instanceof ApiError) {
     // Details the message does not already spell out, one per line.
     const details = e.details.filter((d) => !e.message.includes(d.message)).map((d) => `\n  - ${d.message}`).join('');
-    return { text: `${e.message}${details}`, code: 1 };
+    return { text: `${e.message}${details}${e instanceof ApiError ? partwayText(e) : ''}`, code: 1 };
   }
   return { text: e instanceof Error ? e.message : String(e), code: 1 };
 };
+
+/** What a run that failed partway had the service accept, and how to resume it. */
+const partwayText = (e: ApiError): string =>
+  e.acceptedBatchIds?.length
+    ? `\naccepted before the failure: ${e.acceptedBatchIds.join(', ')} (run again with --execution-id ${e.executionId} to resume: accepted chunks are not queued twice)`
+    : '';
 
 /** An error as `--json` prints it: `{"error": {status, code, message, details}}`, on one line. */
 export interface JsonError {
@@ -49,6 +55,9 @@ export interface JsonError {
   code: string;
   message: string;
   details: { path: string; message: string }[];
+  /** Run commands failed partway: the batches the service accepted before the failure, and the run's id to resume with. */
+  accepted_batch_ids?: readonly string[];
+  execution_id?: string;
 }
 
 const asJson = (e: unknown): { error: JsonError; exit: number } => {
@@ -56,7 +65,10 @@ const asJson = (e: unknown): { error: JsonError; exit: number } => {
     return { error: { status: 0, code: 'usage', message: e.message.replace(/^error: /, '').trim(), details: [] }, exit: 2 };
   }
   if (e instanceof CliError) return { error: { status: 0, code: e.exitCode === 2 ? 'usage' : 'failed', message: e.message, details: [] }, exit: e.exitCode };
-  if (e instanceof ApiError) return { error: { status: e.status, code: e.code, message: e.message, details: e.details }, exit: 1 };
+  if (e instanceof ApiError) {
+    const partway = e.acceptedBatchIds?.length ? { accepted_batch_ids: e.acceptedBatchIds, execution_id: e.executionId } : {};
+    return { error: { status: e.status, code: e.code, message: e.message, details: e.details, ...partway }, exit: 1 };
+  }
   if (e instanceof ValidationError) return { error: { status: 0, code: e.code, message: e.message, details: e.details }, exit: 1 };
   return { error: { status: 0, code: 'error', message: e instanceof Error ? e.message : String(e), details: [] }, exit: 1 };
 };

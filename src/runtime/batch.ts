@@ -5,9 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { RequestSpec } from '../sdk/define';
-import { ValidationError } from '../errors';
+import { ApiError, ValidationError, type ErrorDetail } from '../errors';
 import { checksError, commandToSend, validateCommands, type CommandIssue } from '../validate';
+import { describeValue } from '../validate/describe';
+import { isUuid } from '../values/uuid';
 import type { BatchAccepted, BatchStatus, RunCommandsOutput } from '../types/generated';
+import { shaped, type Shape } from './answer-shape';
 import { chunkIdempotencyKey } from './idempotency';
 import { boundItems } from './report';
 import { callFor, fillPath } from './request';
@@ -38,6 +41,30 @@ export interface RunOptions {
   pollIntervalMs?: number;
 }
 
+/**
+ * A batch id as the service hands them out: one path segment of unreserved characters, starting
+ * with a letter or a digit, so that it can never be `.`, `..` or reach another path of the origin.
+ */
+const BATCH_ID = /^[A-Za-z0-9][A-Za-z0-9._~-]{0,254}$/;
+const BATCH_ID_RULE = 'a batch id as Run commands returns it (letters, digits and - _ . ~, from a letter or a digit, at most 255)';
+
+/** What is wrong with a batch id, or undefined. */
+const batchIdProblem = (value: unknown): string | undefined => (typeof value === 'string' && BATCH_ID.test(value) ? undefined : `must be ${BATCH_ID_RULE}, got ${describeValue(value)}`);
+
+/** The fields of a batch's items that the runtime reads. */
+const ITEM: Shape = { index: 'integer', status: 'string', 'command_id?': 'string|null', 'errors?': 'array' };
+const ACCEPTED: Shape = { batch_id: batchIdProblem, items: [ITEM] };
+const STATUS: Shape = { status: 'string', items: [ITEM] };
+
+/** Items of an answer that name an index outside the chunk of `size` commands sent. */
+const indexesWithin =
+  (size: number) =>
+  (data: unknown): string | undefined => {
+    const items = (data as { items: { index: number }[] }).items;
+    const i = items.findIndex((item) => item.index < 0 || item.index >= size);
+    return i < 0 ? undefined : `data.items[${i}].index is ${items[i].index}, outside the chunk of ${size} ${size === 1 ? 'command' : 'commands'}`;
+  };
+
 export const runCommands = async (
   session: Session,
   spec: RequestSpec,
@@ -66,13 +93,19 @@ export const runCommands = async (
   let accepted = 0;
   let ignored = 0;
   let rejected = checks.length - valid.length;
+  // A failure once chunks were accepted says which, and the run's id: running again with it resumes.
+  const partway = (error: unknown): unknown => {
+    if (error instanceof ApiError && batches.length) Object.assign(error, { acceptedBatchIds: batches.map((b) => b.id), executionId });
+    return error;
+  };
 
   for (let start = 0, chunkIndex = 0; start < valid.length; start += chunking.size, chunkIndex++) {
     const indexes = valid.slice(start, start + chunking.size);
     const chunk = indexes.map((i) => commandToSend(commands[i], checks[i]));
-    const answer = await session.call<BatchAccepted>(
-      callFor(spec, input, { [chunking.field]: chunk }, { idempotencyKey: chunkIdempotencyKey(uuid, executionId, chunkIndex, chunk) }),
-    );
+    const call = callFor(spec, input, { [chunking.field]: chunk }, { idempotencyKey: chunkIdempotencyKey(uuid, executionId, chunkIndex, chunk), answer: shaped(ACCEPTED, indexesWithin(chunk.length)) });
+    const answer = await session.call<BatchAccepted>(call).catch((error: unknown) => {
+      throw partway(error);
+    });
     batches.push({ id: answer.batch_id, indexes });
     for (const item of answer.items) {
       const target = items[indexes[item.index]];
@@ -89,7 +122,12 @@ export const runCommands = async (
   const result: RunCommandsResult = { batch_ids: batches.map((b) => b.id), total: commands.length, accepted, rejected, ignored, items, items_omitted: 0 };
   if (spec.wait && input[spec.wait.when] === true) {
     const timeoutMs = Number(input[spec.wait.timeout] ?? defaults[spec.wait.timeout]) * 1000;
-    Object.assign(result, await waitForBatches(session, spec, input, batches, items, timeoutMs, accepted, options));
+    Object.assign(
+      result,
+      await waitForBatches(session, spec, input, batches, items, timeoutMs, accepted, options).catch((error: unknown) => {
+        throw partway(error);
+      }),
+    );
   }
   // Last, once every status is final: the counts above cover every command, the list is bounded.
   if (spec.report) {
@@ -99,15 +137,22 @@ export const runCommands = async (
   return result;
 };
 
-/** One batch's status, by the integration's credentials in `input`. */
-export const fetchBatchStatus = (session: Session, path: string, input: Record<string, unknown>, batchId: string): Promise<BatchStatus> =>
-  session.call<BatchStatus>({
+/** One batch's status, by the integration's credentials in `input`; ids that are not ids are refused before anything is sent. */
+export const fetchBatchStatus = async (session: Session, path: string, input: Record<string, unknown>, batchId: string): Promise<BatchStatus> => {
+  const problems: ErrorDetail[] = [];
+  if (!isUuid(input.integration_uuid)) problems.push({ path: 'integration_uuid', message: `integration_uuid must be a UUID, got ${describeValue(input.integration_uuid)}` });
+  const wrongId = batchIdProblem(batchId);
+  if (wrongId) problems.push({ path: 'batch_id', message: `batch_id ${wrongId}` });
+  if (problems.length) throw new ValidationError(`nothing was sent: ${problems.map((p) => p.message).join('; ')}`, problems);
+  return session.call<BatchStatus>({
     method: 'GET',
     path: fillPath(path, { ...input, batch_id: batchId }),
     template: path,
     psk: String(input.integration_psk),
     retry: true,
+    answer: shaped(STATUS),
   });
+};
 
 /** Polls each batch until it is done or the time is up; updates the items and returns the counts. */
 const waitForBatches = async (

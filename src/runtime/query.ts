@@ -4,6 +4,7 @@
  */
 import { entitySelections, type EntitySelection } from '../../connector/model/query';
 import type { RequestSpec } from '../sdk/define';
+import { shaped, type AnswerCheck } from './answer-shape';
 import { callFor, pickBody } from './request';
 import type { Session } from './session';
 
@@ -37,15 +38,39 @@ export const queryBody = (spec: RequestSpec, input: Record<string, unknown>): Re
   return body;
 };
 
-/** Every page from the input's page on, one at a time, until there is no more data. */
+type Paging = NonNullable<RequestSpec['paging']>;
+
+/** The fields of a page that the runtime reads. */
+const pageShape = (paging: Paging) => ({ [paging.items]: ['object'], [paging.more]: 'boolean', 'current_page?': 'integer' }) as const;
+
+/**
+ * Whether a page advances, when more are to be followed: it brings items, it is the page asked
+ * for, and it does not begin as the one before did (a server that ignores the page number).
+ * Otherwise following `has_more_data` would never end.
+ */
+const advances =
+  (paging: Paging, asked: number, previousFirst: string | undefined): AnswerCheck =>
+  (data) => {
+    const page = data as Record<string, unknown>;
+    const items = page[paging.items] as unknown[];
+    if (typeof page.current_page === 'number' && page.current_page !== asked) return `asked for page ${asked}, got page ${page.current_page}`;
+    if (page[paging.more] !== true) return undefined;
+    if (items.length === 0) return `page ${asked} has no items, yet ${paging.more} says more follow`;
+    if (previousFirst !== undefined && JSON.stringify(items[0]) === previousFirst) return `page ${asked} repeats the items of page ${asked - 1}`;
+    return undefined;
+  };
+
+/** Every page from the input's page on, one at a time, until there is no more data; a page that does not advance is an `unexpected_response`. */
 export async function* pages<T>(session: Session, spec: RequestSpec, input: Record<string, unknown>): AsyncGenerator<QueryPage<T>> {
   const paging = spec.paging!;
   const body = queryBody(spec, input);
   let page = Number(body[paging.page] ?? 1);
+  let previousFirst: string | undefined;
   for (;;) {
-    const answer = await session.call<QueryPage<T>>(callFor(spec, input, { ...body, [paging.page]: page }));
+    const answer = await session.call<QueryPage<T>>(callFor(spec, input, { ...body, [paging.page]: page }, { answer: shaped(pageShape(paging), advances(paging, page, previousFirst)) }));
     yield answer;
-    if (!answer[paging.more as 'has_more_data'] || answer.items.length === 0) return;
+    if (!answer[paging.more as 'has_more_data']) return;
+    previousFirst = JSON.stringify(answer.items[0]);
     page++;
   }
 }
@@ -59,7 +84,7 @@ export const queryEntities = async (
   onPage?: (page: QueryPage, itemsSoFar: number) => void,
 ): Promise<QueryPage> => {
   const paging = spec.paging!;
-  if (input[paging.when] !== true) return session.call<QueryPage>(callFor(spec, input, queryBody(spec, input)));
+  if (input[paging.when] !== true) return session.call<QueryPage>(callFor(spec, input, queryBody(spec, input), { answer: shaped(pageShape(paging)) }));
   const max = Number(input[paging.max] ?? defaults[paging.max]);
   const items: Record<string, unknown>[] = [];
   let last: QueryPage | undefined;

@@ -9,6 +9,7 @@ import type { PollClosure, PollResult, PollSpec, TriggerDeclaration } from '../s
 import { explainSchemaErrors, validatorFor } from '../validate';
 import { toUtcInstant } from '../values/instant';
 import { loosenInput } from './loose-input';
+import { shaped } from './answer-shape';
 import { foldEntityTypes } from './query';
 import { callFor, pickBody } from './request';
 import { sessionFor, type Session, type SessionOptions } from './session';
@@ -47,7 +48,7 @@ export const readClosure = (closure: unknown): PollClosure => {
   const problems: ErrorDetail[] = [];
   for (const [key, value] of Object.entries(closure)) {
     const path = `closure.${key}`;
-    if (!(CLOSURE_FIELDS as readonly string[]).includes(key)) problems.push({ path, message: `${path} is not a known field` });
+    if (!(CLOSURE_FIELDS as readonly string[]).includes(key)) problems.push({ path, message: `unknown field ${path}` });
     else if (typeof value !== 'string') problems.push({ path, message: `${path} must be a string` });
   }
   if (problems.length) throw new ValidationError(`invalid closure: ${problems.map((p) => p.message).join('; ')}`, problems);
@@ -83,7 +84,14 @@ export const pollWith = async <E = Record<string, unknown>>(
     body[poll.start.bound] = since;
   }
   const request = { method: poll.method, path: poll.path, auth: poll.auth, body: poll.body, retry: poll.retry };
-  const page = await session.call<Page>(callFor(request, input, body));
+  // A cursor given back as sent while more is said to follow would have the poll drain the same page forever.
+  const advances = (data: unknown): string | undefined => {
+    const answer = data as Page;
+    if (closure.after === undefined || answer[poll.more] !== true || answer[poll.cursor.response] !== closure.after) return undefined;
+    return `${poll.cursor.response} is the cursor sent (${poll.cursor.request}), yet ${poll.more} says more follow`;
+  };
+  const shape = { [poll.items]: ['object'], [`${poll.more}?`]: 'boolean', [`${poll.cursor.response}?`]: 'string|null' } as const;
+  const page = await session.call<Page>(callFor(request, input, body, { answer: shaped(shape, advances) }));
   const items = (page?.[poll.items] ?? []) as Record<string, unknown>[];
   const wanted = poll.filter ? ((input[poll.filter.field] as unknown[] | undefined) ?? []) : [];
   const events = wanted.length ? items.filter((item) => wanted.includes(item[poll.filter!.on])) : items;
