@@ -10,9 +10,10 @@
  * without a child process to kill.
  */
 import Database from 'better-sqlite3';
-import { closeSync, copyFileSync, existsSync, openSync, readdirSync, readSync, rmSync, statSync, truncateSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataDirDamagedError } from '../../src/emulator';
+import { isDamage } from '../../src/emulator/integrity';
 import { createEmulatorServer } from '../../src/emulator/server';
 import { extids } from '../support/cli';
 import { Harness, tempDir, type Integration } from '../emulator/harness';
@@ -119,6 +120,41 @@ describe('a damaged domain database', () => {
     }
   });
 
+  it.each([
+    ['whose first page is overwritten (not a database any more)', (file: string) => writeFileSync(file, Buffer.alloc(4096, 0x41), { flag: 'r+' })],
+    [
+      'with a byte deleted (no longer whole pages)',
+      (file: string) => {
+        const bytes = readFileSync(file);
+        writeFileSync(file, Buffer.concat([bytes.subarray(0, 3 * 4096 + 17), bytes.subarray(3 * 4096 + 18)]));
+      },
+    ],
+  ])('%s is taken out of service at start while the other domain serves', async (_, damage) => {
+    const { dataDir, local, acme } = await twoDomains();
+    dirs.push(dataDir);
+    const damaged = domainFile(dataDir, 'localhost');
+    damage(damaged);
+
+    const lines: string[] = [];
+    const h = await restart(dataDir, lines);
+    try {
+      expect((await h.query(local)).status).toBe(503);
+      h.token = await h.tokenFor(ACME.clientId, ACME.clientSecret);
+      expect((await h.mappings(acme)).length).toBe(50);
+      expect(lines).toEqual([expect.stringContaining(damaged)]);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('is told apart from other failures by its SQLite code: corrupt, not a database, or an I/O error', () => {
+    const withCode = (code: string) => Object.assign(new Error('x'), { code });
+    for (const code of ['SQLITE_CORRUPT', 'SQLITE_CORRUPT_INDEX', 'SQLITE_NOTADB', 'SQLITE_IOERR', 'SQLITE_IOERR_SHORT_READ']) expect([code, isDamage(withCode(code))]).toEqual([code, true]);
+    for (const code of ['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_BUSY', 'SQLITE_ERROR', 'ERR_INVALID_ARG_TYPE']) expect([code, isDamage(withCode(code))]).toEqual([code, false]);
+    expect(isDamage(new TypeError('x'))).toBe(false);
+    expect(isDamage(undefined)).toBe(false);
+  });
+
   /** Corrupts the local domain's mappings under a running emulator: checkpointed, a root page flipped, then a write that makes its connection drop its page cache. */
   const breakWhileRunning = (h: Harness): string => {
     const file = domainFile(h.dataDir, 'localhost');
@@ -152,7 +188,8 @@ describe('a damaged domain database', () => {
     } finally {
       await h.close();
     }
-  });
+    // Bounded: before the fix, the consumer's uncaught error ended the test only by its timeout.
+  }, 10_000);
 
   it('met by a request is answered 503 naming the file, not as an unexpected problem, and takes the domain out of service', async () => {
     const lines: string[] = [];
@@ -232,6 +269,7 @@ describe('a data directory whose databases disagree', () => {
     expect(e.problems).toHaveLength(1);
   });
 
+  // Bounded: before the refusal existed, serve started and waited for a signal.
   it('is refused by `extids serve` with the explanation on one line per problem, no stack trace, and exit code 1', async () => {
     const { dataDir } = await twoDomains();
     dirs.push(dataDir);
@@ -242,7 +280,7 @@ describe('a data directory whose databases disagree', () => {
     expect(stderr).toMatch(/^extids: the data directory .* is damaged/);
     expect(stderr).toMatch(/registry\.sqlite: expected/);
     expect(stderr).not.toMatch(/\n\s+at /);
-  });
+  }, 10_000);
 });
 
 describe('a data directory that agrees', () => {
