@@ -93,7 +93,7 @@ export const createEmulatorServer = (input: EmulatorOptions = {}, internals: Emu
     forceCloseConnections: true,
     return503OnClosing: false,
     // What the router and Node's parser cannot take is answered in the contract's shape too.
-    maxParamLength: MAX_PARAM_LENGTH,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     frameworkErrors,
     clientErrorHandler,
   });

@@ -10,6 +10,7 @@ import type { Connection } from '../../connector/connection';
 import { wire } from '../../connector/wire';
 import { createClient } from '../runtime/client';
 import type { SessionOptions } from '../runtime/session';
+import { ContractChecker, describeMismatch } from './contract-check';
 import { scenarioNames, unknownScenarios } from './scenario-names';
 import { scenarios, type FixtureScenario } from './scenarios';
 
@@ -26,7 +27,7 @@ export const PLACEHOLDERS = {
 /** The connection a replay uses: the placeholders are its secrets. */
 export const FIXTURE_CONNECTION: Connection = { domain: FIXTURE_ORIGIN, client_id: 'extids-local', client_secret: PLACEHOLDERS.clientSecret };
 
-type Definition = { scope: string | RegExp; response?: unknown; body?: unknown; path: string | RegExp };
+type Definition = { scope: string | RegExp; response?: unknown; body?: unknown; path: string | RegExp; method?: string; status?: number; rawHeaders?: Record<string, unknown> | unknown[] };
 
 /** Redacting changes lengths, and dates differ: replay computes the one and needs not the other. */
 const replayableHeaders = (headers: Record<string, unknown> | undefined) =>
@@ -87,6 +88,11 @@ export interface RecordOptions {
   log?: (line: string) => void;
   /** The scenarios' session settings, such as an `onExchange` observer (`extids record --verbose`). */
   session?: SessionOptions;
+  /**
+   * Where each difference between a recorded exchange and the contract (the OpenAPI document) is
+   * reported, one line each, and a count at the end; default standard error. Recording goes on.
+   */
+  warn?: (line: string) => void;
 }
 
 /** `only` names a scenario that does not exist: nothing was recorded. */
@@ -107,7 +113,15 @@ const shown = (path: string): string => {
 };
 
 /** Resolves to the fixture files written (absolute paths), in the scenarios' order. */
-export const recordFixtures = async ({ fixturesDir, connection, scenarios: own, only, log = () => undefined, session }: RecordOptions): Promise<string[]> => {
+export const recordFixtures = async ({
+  fixturesDir,
+  connection,
+  scenarios: own,
+  only,
+  log = () => undefined,
+  session,
+  warn = (line) => void process.stderr.write(line + '\n'),
+}: RecordOptions): Promise<string[]> => {
   const known: readonly string[] = own ? own.map((s) => s.name) : scenarioNames;
   const unknown = own ? (only ?? []).filter((n) => !known.includes(n)) : unknownScenarios(only ?? []);
   // Checked before anything starts, so that a typo records nothing rather than silently less.
@@ -121,6 +135,20 @@ export const recordFixtures = async ({ fixturesDir, connection, scenarios: own, 
   const emulator = dataDir ? await (await import('../emulator')).startEmulator({ port: 0, dataDir }) : undefined;
   const target: Connection = connection ?? { domain: emulator!.url, client_id: 'extids-local', client_secret: 'extids-local-secret' };
   const written: string[] = [];
+  // The drift alarm: a tenant that answers otherwise than the contract is found the first time anyone records.
+  let checker: ContractChecker | undefined;
+  const drift = { exchanges: 0, differing: 0, differences: 0 };
+  const checkAgainstContract = (scenario: string, defs: Definition[]): void => {
+    checker ??= new ContractChecker();
+    for (const d of defs) {
+      if (typeof d.path !== 'string' || !d.method || d.status === undefined) continue;
+      drift.exchanges++;
+      const mismatches = checker.check({ method: d.method, path: d.path, body: d.body, status: d.status, response: d.response, headers: d.rawHeaders });
+      if (mismatches.length) drift.differing++;
+      drift.differences += mismatches.length;
+      for (const m of mismatches) warn(`warning: ${scenario}: ${describeMismatch(m)}`);
+    }
+  };
   try {
     nock.back.fixtures = dir;
     nock.back.setMode('update');
@@ -129,7 +157,13 @@ export const recordFixtures = async ({ fixturesDir, connection, scenarios: own, 
       // nock back writes whatever it saw, even when the scenario failed (an empty list, at worst):
       // it writes beside the fixture, which is replaced only once the scenario has succeeded.
       const partial = `.${scenario.name}.json.recording-${process.pid}`;
-      const { nockDone } = await nock.back(partial, { afterRecord: (defs) => redactDefinitions(defs as Definition[], target) as never });
+      const { nockDone } = await nock.back(partial, {
+        afterRecord: (defs) => {
+          const redacted = redactDefinitions(defs as Definition[], target);
+          checkAgainstContract(scenario.name, redacted);
+          return redacted as never;
+        },
+      });
       let ok = false;
       try {
         await scenario.run(createClient(target, session));
@@ -147,6 +181,11 @@ export const recordFixtures = async ({ fixturesDir, connection, scenarios: own, 
       log(`recorded ${shown(file)}`);
     }
   } finally {
+    if (drift.differences) {
+      warn(
+        `warning: ${drift.differences} difference${drift.differences === 1 ? '' : 's'} from the contract (schemas/external-ids.openapi.json) in ${drift.differing} of ${drift.exchanges} recorded exchanges`,
+      );
+    }
     nock.back.setMode('dryrun');
     nock.restore();
     await emulator?.close();
