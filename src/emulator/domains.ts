@@ -25,6 +25,8 @@ export interface DomainsOptions {
 export class Domains {
   readonly registry: Registry;
   private readonly open = new Map<string, DomainStore>();
+  /** Each opened domain's entry: its file is named without asking the registry, which may be the damaged one. */
+  private readonly entries = new Map<string, DomainEntry>();
   /** The answer each domain out of service gets. */
   private readonly outOfService = new Map<string, ApiError>();
   /** The last batch seq the registry was told of, by domain. */
@@ -102,7 +104,7 @@ export class Domains {
     }
     if (domain === undefined) return undefined;
     if (isDamage(error)) {
-      const entry = this.registry.domain(domain);
+      const entry = this.entries.get(domain);
       if (entry) this.takeOutOfService(entry, describeFailure(error));
     }
     return this.outOfService.get(domain);
@@ -113,7 +115,7 @@ export class Domains {
    * fault (the consumer's: it could not go on applying the queue).
    */
   fail(domain: string, error: unknown): void {
-    const entry = this.registry.domain(domain);
+    const entry = this.entries.get(domain);
     if (entry) this.takeOutOfService(entry, describeFailure(error), isDamage(error) ? 'is damaged' : 'failed');
   }
 
@@ -136,6 +138,7 @@ export class Domains {
 
   /** Opens a domain's database; a damaged one takes the domain out of service instead (undefined). */
   private openStore(entry: DomainEntry): DomainStore | undefined {
+    this.entries.set(entry.domain, entry);
     try {
       const store = new DomainStore(entry.domain, join(this.dataDir, entry.file), this.options.wall, {
         durability: this.options.durability,
