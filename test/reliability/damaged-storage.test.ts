@@ -10,7 +10,7 @@
  * without a child process to kill.
  */
 import Database from 'better-sqlite3';
-import { closeSync, copyFileSync, existsSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, cpSync, existsSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataDirDamagedError } from '../../src/emulator';
 import { isDamage } from '../../src/emulator/integrity';
@@ -59,7 +59,7 @@ const crashImage = (dataDir: string): string => {
 };
 
 /** Two domains, each with an integration and some mappings; the emulator closed, everything checkpointed. */
-const twoDomains = async (): Promise<{ dataDir: string; local: Integration; acme: Integration }> => {
+const makeTwoDomains = async (): Promise<{ dataDir: string; local: Integration; acme: Integration }> => {
   const h = await Harness.start({ clients: [ACME] });
   const local = await h.createIntegration({ name: 'LOCAL' });
   await h.run(local, courses(1, 50));
@@ -69,6 +69,18 @@ const twoDomains = async (): Promise<{ dataDir: string; local: Integration; acme
   await h.run(acme, courses(1, 50));
   await h.server.close();
   return { dataDir: h.dataDir, local, acme };
+};
+
+let template: Awaited<ReturnType<typeof makeTwoDomains>>;
+beforeAll(async () => {
+  template = await makeTwoDomains();
+});
+
+/** A fresh copy of the two-domain data directory, for a test to damage. */
+const twoDomains = async (): Promise<{ dataDir: string; local: Integration; acme: Integration }> => {
+  const dataDir = tempDir();
+  cpSync(template.dataDir, dataDir, { recursive: true });
+  return { ...template, dataDir };
 };
 
 /** Starts on `dataDir` with both clients, capturing the log; the harness's token is the default client's. */
@@ -86,7 +98,7 @@ const refusal = (dataDir: string): DataDirDamagedError => {
 
 const dirs: string[] = [];
 afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  for (const d of [...dirs, template?.dataDir]) if (d) rmSync(d, { recursive: true, force: true });
 });
 
 describe('a damaged domain database', () => {
