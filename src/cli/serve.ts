@@ -80,7 +80,7 @@ export const registerServeCommand = (program: Command): void => {
     .option('--password-file <file>', 'read that password from a file instead')
     .option('--client <domain:id:secret>', `a client of another domain (repeatable; default: ${SECRET_ENV.clients})`, client, [])
     .option('--clients-file <file>', 'clients of other domains from a JSON file: [{"domain", "client_id", "client_secret"}, …]')
-    .option('--rate-limit <n>', 'answer 429 beyond this many requests a minute', whole('--rate-limit', 1))
+    .option('--rate-limit <n>', 'answer 429 beyond this many requests a minute from one client (requests without a token: per address)', whole('--rate-limit', 1))
     .option('--fault-rate <p>', 'answer this share of requests with 503 or a dropped connection', share)
     .option('--durability <level>', 'normal: what is acknowledged survives a crash of the process; full: a power loss too (a disk sync per write)', durability, 'normal')
     .option('--json', 'once listening, print one JSON line (url, client_id, client_secret if the built-in one, data_dir, domain) and nothing else')
@@ -139,7 +139,7 @@ export const registerServeCommand = (program: Command): void => {
       out(`Client for ${flags.domain}: client_id ${flags.clientId ?? defaults.clientId}, client_secret ${secretShown}`);
       out(`Password grant user: ${flags.username ?? defaults.username}, password ${passwordShown}`);
       for (const c of clients) out(`Client for ${c.domain}: client_id ${c.clientId}, client_secret (as given)`);
-      if (flags.rateLimit) out(`Rate limit: ${flags.rateLimit} requests a minute`);
+      if (flags.rateLimit) out(`Rate limit: ${flags.rateLimit} requests a minute per client`);
       if (flags.faultRate) out(`Fault rate: ${flags.faultRate}`);
       if (flags.durability !== 'normal') out(`Durability: ${flags.durability} (every write synced to the disk before it is answered)`);
       out('Press Ctrl+C to stop.');
