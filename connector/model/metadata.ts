@@ -4,12 +4,15 @@
  * serialized (http-contract.md §4).
  */
 import type { JsonSchema } from '../../src/sdk/json-schema';
+import { entityId } from './entity-id';
 import { schemaId } from './ids';
 
 export const METADATA_MAX_DEPTH = 8;
 export const METADATA_MAX_BYTES = 16 * 1024;
+/** Numbers beyond it are not carried exactly by JSON, as for ids: refused, not stored as another. */
+export const METADATA_MAX_NUMBER = entityId.maximum;
 
-const scalar = { type: ['string', 'number', 'boolean', 'null'] } as const;
+const scalar = { type: ['string', 'number', 'boolean', 'null'], minimum: -METADATA_MAX_NUMBER, maximum: METADATA_MAX_NUMBER } as const;
 
 /**
  * `metadataLevel<N>`: a value held by a container at level N-1, so itself at level N if a container.
@@ -21,6 +24,8 @@ const valueDefs = (): Record<string, JsonSchema> => {
     const child = { $ref: `#/$defs/metadataLevel${level + 1}` };
     defs[`metadataLevel${level}`] = {
       type: [...scalar.type, 'object', 'array'],
+      minimum: scalar.minimum,
+      maximum: scalar.maximum,
       additionalProperties: child,
       items: child,
     };
@@ -32,7 +37,7 @@ const valueDefs = (): Record<string, JsonSchema> => {
 export const metadataSchema = {
   $id: schemaId('metadata.json'),
   title: 'Metadata',
-  description: `Key-value pairs stored with a mapping. Values are strings, finite numbers, booleans, null, or nested objects and arrays of those; at most ${METADATA_MAX_DEPTH} levels deep and ${METADATA_MAX_BYTES} bytes serialized.`,
+  description: `Key-value pairs stored with a mapping. Values are strings, numbers within ±${METADATA_MAX_NUMBER}, booleans, null, or nested objects and arrays of those; at most ${METADATA_MAX_DEPTH} levels deep and ${METADATA_MAX_BYTES} bytes serialized.`,
   type: 'object',
   additionalProperties: { $ref: '#/$defs/metadataLevel2' },
   'x-maxJsonBytes': METADATA_MAX_BYTES,

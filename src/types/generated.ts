@@ -67,7 +67,7 @@ export type MetadataLevel8 =
 export type MetadataLevel9 = string | number | boolean | null;
 
 /**
- * Key-value pairs stored with a mapping. Values are strings, finite numbers, booleans, null, or nested objects and arrays of those; at most 8 levels deep and 16384 bytes serialized.
+ * Key-value pairs stored with a mapping. Values are strings, numbers within ±9007199254740991, booleans, null, or nested objects and arrays of those; at most 8 levels deep and 16384 bytes serialized.
  */
 export interface Metadata {
   [k: string]: MetadataLevel2;

@@ -1,10 +1,11 @@
 /**
  * Metadata rules (http-contract.md §4): an object whose values are strings, finite numbers,
  * booleans, null, or nested objects/arrays of those; at most 8 levels deep (the object itself is
- * level 1) and 16 KiB serialized. `metadataFits` decides fast; `metadataProblems` says why not, in
+ * level 1) and 16 KiB serialized. Numbers are within ±(2^53 − 1), as ids are: beyond it a JSON
+ * number is not carried exactly, and would be stored as another. `metadataFits` decides fast; `metadataProblems` says why not, in
  * words a recipe builder can act on, naming the path at fault.
  */
-import { METADATA_MAX_BYTES, METADATA_MAX_DEPTH } from '../../connector/model/metadata';
+import { METADATA_MAX_BYTES, METADATA_MAX_DEPTH, METADATA_MAX_NUMBER } from '../../connector/model/metadata';
 import { childPath, describeValue } from './describe';
 import { jsonBytes } from './json-bytes';
 import { isPlainObject } from '../values/json';
@@ -12,6 +13,7 @@ import { isPlainObject } from '../values/json';
 // Read once: the bound below runs for every command that carries metadata.
 const MAX_DEPTH = METADATA_MAX_DEPTH;
 const MAX_BYTES = METADATA_MAX_BYTES;
+const MAX_NUMBER = METADATA_MAX_NUMBER;
 
 
 /**
@@ -24,7 +26,8 @@ const boundOf = (value: unknown, level: number): number => {
     case 'string':
       return value.length * 6 + 2;
     case 'number':
-      return Number.isFinite(value) ? 24 : -1;
+      // NaN fails the comparison too.
+      return Math.abs(value) <= MAX_NUMBER ? 24 : -1;
     case 'boolean':
       return 5;
     case 'object': {
@@ -71,6 +74,10 @@ export const metadataProblems = (metadata: unknown, path = 'metadata'): string[]
       }
       if (Array.isArray(value)) value.forEach((v, i) => walk(v, childPath(at, i), level + 1));
       else for (const [k, v] of Object.entries(value)) walk(v, childPath(at, k), level + 1);
+      return;
+    }
+    if (typeof value === 'number' && Number.isFinite(value) && !(Math.abs(value) <= METADATA_MAX_NUMBER)) {
+      problems.push(`${at} must be a number between -${METADATA_MAX_NUMBER} and ${METADATA_MAX_NUMBER} (a larger one cannot be carried exactly), got ${describeValue(value)}`);
       return;
     }
     const ok =

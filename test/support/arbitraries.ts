@@ -5,9 +5,12 @@ import { commandTable, fieldsOf, type CommandRow } from '../../connector/command
 import { jsonBytes } from '../../src/validate';
 
 const metadataValue = fc.jsonValue({ maxDepth: 5 });
+/** Whether every number in a JSON value is within ±(2^53 − 1), as metadata's must be. */
+const exactNumbers = (v: unknown): boolean =>
+  typeof v === 'number' ? Math.abs(v) <= Number.MAX_SAFE_INTEGER : typeof v === 'object' && v !== null ? Object.values(v).every(exactNumbers) : true;
 export const validMetadata = fc
   .dictionary(fc.string({ maxLength: 12 }), metadataValue, { maxKeys: 6 })
-  .filter((m) => jsonBytes(m) <= 16 * 1024);
+  .filter((m) => jsonBytes(m) <= 16 * 1024 && exactNumbers(m));
 
 const valid: Record<FieldKind, fc.Arbitrary<unknown>> = {
   id: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
