@@ -5,14 +5,9 @@
  * work but get a one-line warning. Precedence: the flag, its file, the environment, the default.
  */
 import { readFileSync } from 'node:fs';
+import type { Client } from '../emulator/options';
 import { CliError } from './io';
 import { jsonFault } from './json-fault';
-
-export interface Client {
-  domain: string;
-  clientId: string;
-  clientSecret: string;
-}
 
 export const SECRET_ENV = {
   clientSecret: 'EXTIDS_EMULATOR_CLIENT_SECRET',
@@ -20,16 +15,18 @@ export const SECRET_ENV = {
   clients: 'EXTIDS_EMULATOR_CLIENTS',
 } as const;
 
-/** A file's text, as a secret: one final newline dropped (editors add it), never empty. */
 const fileText = (file: string, flag: string): string => {
-  let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new CliError(`${flag}: cannot read ${file}${code ? ` (${code})` : ''}`);
   }
-  const secret = text.replace(/\r?\n$/, '');
+};
+
+/** A file's text, as a secret: one final newline dropped (editors add it), never empty. */
+const secretFile = (file: string, flag: string): string => {
+  const secret = fileText(file, flag).replace(/\r?\n$/, '');
   if (secret === '') throw new CliError(`${flag}: ${file} is empty`);
   return secret;
 };
@@ -37,7 +34,7 @@ const fileText = (file: string, flag: string): string => {
 /** One secret: from its flag, its file flag, or its environment variable; undefined for the default. */
 export const secretFrom = (given: { flag: string; value?: string; fileFlag: string; file?: string; env: string }): string | undefined => {
   if (given.value !== undefined && given.file !== undefined) throw new CliError(`give ${given.flag} or ${given.fileFlag}, not both`);
-  if (given.file !== undefined) return fileText(given.file, given.fileFlag);
+  if (given.file !== undefined) return secretFile(given.file, given.fileFlag);
   if (given.value !== undefined) return given.value;
   const fromEnv = process.env[given.env];
   return fromEnv === undefined || fromEnv === '' ? undefined : fromEnv;
@@ -65,19 +62,10 @@ const parseClients = (text: string, where: string): Client[] => {
 
 /** Clients of other domains: `--client` and `--clients-file`, or else the environment. */
 export const clientsFrom = (flagged: Client[], file: string | undefined): Client[] => {
-  const fromFile = file === undefined ? [] : parseClients(readClientsFile(file), `--clients-file: ${file}`);
+  const fromFile = file === undefined ? [] : parseClients(fileText(file, '--clients-file'), `--clients-file: ${file}`);
   if (flagged.length > 0 || file !== undefined) return [...flagged, ...fromFile];
   const fromEnv = process.env[SECRET_ENV.clients];
   return fromEnv === undefined || fromEnv.trim() === '' ? [] : parseClients(fromEnv, SECRET_ENV.clients);
-};
-
-const readClientsFile = (file: string): string => {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new CliError(`--clients-file: cannot read ${file}${code ? ` (${code})` : ''}`);
-  }
 };
 
 /** The warning for secrets typed on the command line, naming the flags; undefined when there are none. */

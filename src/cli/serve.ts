@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import type { EmulatorOptions } from '../emulator';
-import { defaults, durabilities, type Durability } from '../emulator/options';
+import { defaults, durabilities, type Client, type Durability } from '../emulator/options';
 import { clientsFrom, commandLineSecretsWarning, SECRET_ENV, secretFrom } from './serve-secrets';
 
 interface ServeFlags {
@@ -17,7 +17,7 @@ interface ServeFlags {
   username?: string;
   password?: string;
   passwordFile?: string;
-  client: { domain: string; clientId: string; clientSecret: string }[];
+  client: Client[];
   clientsFile?: string;
   rateLimit?: number;
   faultRate?: number;
