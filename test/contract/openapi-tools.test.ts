@@ -25,9 +25,12 @@ const DISABLED_RULES: Record<string, string> = {
   'info-license': 'the package is private (UNLICENSED in package.json): a license object would state terms nobody granted',
 };
 
+/** Each tool takes seconds of CPU; on a loaded machine, several times that. */
+const SLOW = 120_000;
+
 /** Runs the ES-module-only tools in a child process (esm-tools.mjs). */
 const esmTool = async <T>(args: string[]): Promise<T> => {
-  const { stdout } = await promisify(execFile)(process.execPath, [join(__dirname, 'esm-tools.mjs'), ...args], { cwd: root, timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
+  const { stdout } = await promisify(execFile)(process.execPath, [join(__dirname, 'esm-tools.mjs'), ...args], { cwd: root, timeout: SLOW, maxBuffer: 64 * 1024 * 1024 });
   return JSON.parse(stdout);
 };
 
@@ -46,14 +49,14 @@ beforeAll(async () => {
   documentFile = join(tempDir(), OPENAPI_FILE);
   writeFileSync(documentFile, JSON.stringify(fresh()));
   said = await esmTool(['all', documentFile, join(root, 'schemas')]);
-});
+}, SLOW);
 
 describe('the OpenAPI document, checked by independent tools', () => {
   it('is valid for swagger-parser', async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const SwaggerParser = require('@apidevtools/swagger-parser') as { validate(doc: object): Promise<unknown> };
     await expect(SwaggerParser.validate(fresh())).resolves.toBeDefined();
-  });
+  }, SLOW);
 
   it('is valid for seriousme openapi-schema-validator', () => {
     expect(said.openapi).toEqual([]);
@@ -64,7 +67,7 @@ describe('the OpenAPI document, checked by independent tools', () => {
     const config = await redocly.createConfig({ extends: ['recommended'], rules: Object.fromEntries(Object.keys(DISABLED_RULES).map((r) => [r, 'off'])) });
     const problems = await redocly.lintFromString({ source: JSON.stringify(fresh()), absoluteRef: documentFile, config });
     expect(problems.map((p) => `${p.severity} ${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`)).toEqual([]);
-  });
+  }, SLOW);
 });
 
 describe('the JSON Schemas under schemas/', () => {
@@ -79,7 +82,7 @@ describe('the JSON Schemas under schemas/', () => {
     writeFileSync(join(dir, 'b.json'), JSON.stringify({ $schema: 'https://json-schema.org/draft/2020-12/schema', $id: 'https://extids.local/broken/b.json', type: 'nonsense' }));
     const { problems } = await esmTool<{ problems: string[] }>(['schemas', dir]);
     expect([...new Set(problems.map((p) => p.split(':')[0]))].sort()).toEqual(['a.json', 'b.json']);
-  });
+  }, SLOW);
 });
 
 const commandsBody = `paths['${wire.paths.commands}']['post']['requestBody']['content']['application/json']`;
@@ -135,7 +138,7 @@ describe('a client typed by openapi-typescript from the document', () => {
   let complaints: Record<string, string[]>;
   beforeAll(() => {
     complaints = typeCheck({ 'api.ts': said.types, 'good-client.ts': goodClient, 'bad-client.ts': badClient });
-  });
+  }, SLOW);
 
   it('types every command of the command table, metadata included, and the commands request body', () => {
     expect(complaints['api.ts']).toEqual([]);
