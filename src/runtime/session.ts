@@ -11,7 +11,8 @@ import axios, { AxiosHeaders, type AxiosAdapter, type AxiosInstance, type AxiosR
 import { wire } from '../../connector/wire';
 import { authTypes } from '../../connector/connection';
 import { oauthErrorCodes } from '../../connector/model/errors';
-import { ApiError, type ErrorDetail } from '../errors';
+import { ApiError, ValidationError, type ErrorDetail } from '../errors';
+import { describeValue } from '../validate/describe';
 import type { AnswerCheck } from './answer-shape';
 import { plainHttpWarning, resolveConnection, type ResolvedConnection } from './connection';
 import { REDACTED, redact, redactCode } from './redact';
@@ -159,14 +160,24 @@ interface Answer {
   notJson?: true;
 }
 
-type Sent = { answer: Answer; failure?: undefined; exchange: Exchange } | { answer?: undefined; failure: Failure; exchange: Exchange };
-
 /** No whole answer: Node's code (`ECONNRESET`), `ETIMEDOUT` at the deadline, or `response_too_large`. */
 interface Failure {
   code: string;
   /** The answer's status when its headers had come. */
   answered?: number;
 }
+
+/** What one request came to: an answer, or a failure. */
+type Sent = { answer: Answer; failure?: undefined; exchange: Exchange } | { answer?: undefined; failure: Failure; exchange: Exchange };
+
+/** A positive whole number option, its default when not given; anything else is refused, naming it. */
+const positiveOption = (options: SessionOptions, name: 'timeoutMs' | 'maxResponseBytes', fallback: number): number => {
+  const value = options[name];
+  if (value === undefined) return fallback;
+  if (Number.isSafeInteger(value) && value > 0) return value;
+  const message = `${name} must be a positive whole number, got ${describeValue(value)}`;
+  throw new ValidationError(`invalid session options: ${message}`, [{ path: name, message }]);
+};
 
 export class Session {
   readonly stats: SessionStats = { requests: 0, retries: 0, tokens: 0 };
@@ -185,8 +196,8 @@ export class Session {
   ) {
     this.policy = { ...defaultRetryPolicy, ...options.retry };
     this.secrets = [connection.clientSecret, connection.password ?? ''];
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.timeoutMs = positiveOption(options, 'timeoutMs', DEFAULT_TIMEOUT_MS);
+    this.maxResponseBytes = positiveOption(options, 'maxResponseBytes', DEFAULT_MAX_RESPONSE_BYTES);
     warnOfPlainHttp(connection, options.onWarning);
     const agent = { keepAlive: true, maxSockets: 8 };
     this.http = axios.create({

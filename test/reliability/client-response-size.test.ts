@@ -4,7 +4,7 @@
  * sends in memory (issue 13, item 12).
  */
 import { gzipSync } from 'node:zlib';
-import { ApiError } from '../../src/errors';
+import { ApiError, ValidationError } from '../../src/errors';
 import { createClient } from '../../src/runtime/client';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../../src/runtime/session';
 import { startRawServer, stream, type RawServer } from '../support/raw-server';
@@ -60,5 +60,17 @@ describe('the size of an answer', () => {
 
   it('has a documented default of 64 MiB', () => {
     expect(DEFAULT_MAX_RESPONSE_BYTES).toBe(64 * MiB);
+  });
+});
+
+describe('the session options of a deadline and a bound', () => {
+  it.each([
+    ['maxResponseBytes', 0],
+    ['maxResponseBytes', -1],
+    ['timeoutMs', Number.NaN],
+    ['timeoutMs', 1.5],
+  ])('refuses %s of %d, naming it', (name, value) => {
+    expect(() => createClient(server.connection, { [name]: value })).toThrow(ValidationError);
+    expect(() => createClient(server.connection, { [name]: value })).toThrow(`${name} must be a positive whole number`);
   });
 });
