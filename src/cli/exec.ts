@@ -135,7 +135,7 @@ const withConfigFields = (
       // Invalid input, as the runtime's own refusals (exit 1), but naming the chosen command's fields.
       const problems = unknown.map((f) => {
         const near = suggest(f, known);
-        return { path: `input.${f}`, message: `input.${f} is not a field of ${name} with command ${choice}${near ? ` (did you mean ${near}?)` : ''}` };
+        return { path: `input.${f}`, message: `unknown field input.${f}: not a field of ${name} with command ${choice}${near ? ` (did you mean ${near}?)` : ''}` };
       });
       throw new ValidationError(`invalid input for ${name}: ${problems.map((p) => p.message).join('; ')}; its fields: ${known.join(', ')}`, problems);
     }

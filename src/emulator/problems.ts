@@ -3,12 +3,10 @@
  * into `{ error: { code, message, details? } }` in one place. Messages name paths and types,
  * never values: bodies may carry personal data, headers carry secrets.
  */
-import type { ErrorObject } from 'ajv';
 import { ApiError, type ErrorDetail } from '../errors';
 import { validatorFor } from '../validate/ajv';
-import { childPath } from '../validate/describe';
+import { explainSchemaErrors, pointerToPath } from '../validate/schema-errors';
 import type { ErrorCode } from '../../connector/model/errors';
-import { pointerKeys } from '../values/json';
 
 const statusOf: Record<ErrorCode, number> = {
   invalid_request: 400,
@@ -32,87 +30,10 @@ export const apiError = (code: ErrorCode, message: string, details: ErrorDetail[
 export const errorBody = (e: { code: string; message: string; details?: ErrorDetail[] }): string =>
   JSON.stringify({ error: { code: e.code, message: e.message, ...(e.details?.length ? { details: e.details } : {}) } });
 
-/** The body of an invalid request is named `body` when the problem is the whole of it. */
-const ROOT = 'body';
-
-/** `/commands/3/course_id` → `commands[3].course_id`. */
-export const pathOf = (instancePath: string): string => {
-  if (instancePath === '') return ROOT;
-  let path = '';
-  for (const key of pointerKeys(instancePath)) {
-    path = path === '' ? (/^\d+$/.test(key) ? `${ROOT}[${key}]` : key) : childPath(path, /^\d+$/.test(key) ? Number(key) : key);
-  }
-  return path;
-};
-
-const join = (path: string, key: string): string => (path === ROOT ? childPath('', key).replace(/^\./, '') : childPath(path, key));
-
-const typePhrase: Record<string, string> = {
-  object: 'an object',
-  array: 'a list',
-  string: 'a string',
-  integer: 'an integer',
-  number: 'a number',
-  boolean: 'a boolean',
-  null: 'null',
-};
-
-const detailOf = (e: ErrorObject): ErrorDetail => {
-  const at = pathOf(e.instancePath);
-  switch (e.keyword) {
-    case 'required': {
-      const path = join(at, e.params.missingProperty);
-      return { path, message: `missing required field ${path}` };
-    }
-    case 'additionalProperties': {
-      const path = join(at, e.params.additionalProperty);
-      return { path, message: `unknown field ${path}` };
-    }
-    case 'type':
-      return { path: at, message: `${at} must be ${String(e.params.type).split(',').map((t) => typePhrase[t] ?? t).join(' or ')}` };
-    case 'enum':
-      return { path: at, message: `${at} must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
-    case 'format':
-      return { path: at, message: `${at} must be ${e.params.format === 'date-time' ? 'an ISO 8601 date-time with a time zone' : `a ${e.params.format}`}` };
-    case 'pattern':
-      return { path: at, message: `${at} must not be blank` };
-    case 'minimum':
-      return { path: at, message: `${at} must be at least ${e.params.limit}` };
-    case 'maximum':
-      return { path: at, message: `${at} must be at most ${e.params.limit}` };
-    case 'minLength':
-      return { path: at, message: e.params.limit === 1 ? `${at} must not be empty` : `${at} must be at least ${e.params.limit} characters` };
-    case 'maxLength':
-      return { path: at, message: `${at} must be at most ${e.params.limit} characters` };
-    case 'minItems':
-      return { path: at, message: `${at} must have at least ${e.params.limit} item${e.params.limit === 1 ? '' : 's'}` };
-    case 'maxItems':
-      return { path: at, message: `${at} must have at most ${e.params.limit} items` };
-    case 'minProperties':
-      return { path: at, message: `${at} must have at least ${e.params.limit} field${e.params.limit === 1 ? '' : 's'}` };
-    default:
-      return { path: at, message: `${at} ${e.message ?? 'is invalid'}` };
-  }
-};
-
-/** The details of a schema violation, one per problem, without ajv's repetitions. */
-export const detailsOf = (errors: readonly ErrorObject[] | null | undefined): ErrorDetail[] => {
-  const seen = new Set<string>();
-  const details: ErrorDetail[] = [];
-  for (const e of errors ?? []) {
-    // A oneOf/anyOf failure repeats its branches' errors; those say more.
-    if (e.keyword === 'oneOf' || e.keyword === 'anyOf' || e.keyword === 'if') continue;
-    const d = detailOf(e);
-    const key = d.path + '\0' + d.message;
-    if (!seen.has(key)) seen.add(key), details.push(d);
-  }
-  return details;
-};
-
 /** Validates a body against one of the published schemas; throws `invalid_request` naming every problem. */
 export const checkBody = <T>(file: string, body: unknown, extra: (details: ErrorDetail[]) => ErrorDetail[] = (d) => d): T => {
   const validate = validatorFor(file);
-  const details = extra(validate(body) ? [] : detailsOf(validate.errors));
+  const details = extra(validate(body) ? [] : explainSchemaErrors(validate.errors, ''));
   if (details.length) throw apiError('invalid_request', `the request body is invalid: ${details[0].message}${details.length > 1 ? ` (and ${details.length - 1} more)` : ''}`, details);
   return body as T;
 };
@@ -134,15 +55,11 @@ interface Visit {
   depth: number;
 }
 
+/** The path of a visited value (or of its member `last`), in the words of every other problem. */
 const pathTo = (v: Visit, last?: string | number): string => {
   const keys: (string | number)[] = last === undefined ? [] : [last];
   for (let at: Visit | undefined = v; at?.parent; at = at.parent) keys.push(at.key);
-  let path = '';
-  for (let k = keys.length - 1; k >= 0; k--) {
-    const key = keys[k];
-    path = path === '' ? (typeof key === 'number' ? `${ROOT}[${key}]` : childPath('', key).replace(/^\./, '')) : childPath(path, key);
-  }
-  return path === '' ? ROOT : path;
+  return pointerToPath('', keys.reverse().map((k) => `/${String(k).replace(/~/g, '~0').replace(/\//g, '~1')}`).join(''));
 };
 
 /**

@@ -25,7 +25,7 @@ export const resolveConnection = (connection: unknown): ResolvedConnection => {
   const text = (field: keyof Connection, required: boolean): string | undefined => {
     const value = c[field];
     if (value === undefined || value === null || value === '') {
-      if (required) problems.push({ path: `connection.${field}`, message: `connection.${field} is required` });
+      if (required) problems.push({ path: `connection.${field}`, message: `missing required field connection.${field}` });
       return undefined;
     }
     if (typeof value !== 'string') {

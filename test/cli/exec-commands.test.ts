@@ -123,7 +123,7 @@ describe('extids exec run_commands --config-fields', () => {
       '--input', JSON.stringify({ ...credentials(), externl_id: 'C-1', internal_id: 1 }),
     );
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^extids: invalid input for run_commands: input\.externl_id is not a field of run_commands with command MatchCourseCommand \(did you mean external_id\?\); its fields: integration_uuid, integration_psk, external_id, internal_id, /);
+    expect(run.stderr).toMatch(/^extids: invalid input for run_commands: unknown field input\.externl_id: not a field of run_commands with command MatchCourseCommand \(did you mean external_id\?\); its fields: integration_uuid, integration_psk, external_id, internal_id, /);
   });
 
   it('refuses a command given differently in --input and --config-fields', async () => {

@@ -7,13 +7,14 @@ import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSyn
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { cliAgainstEmulator, quote, shell } from './built-cli';
+import { REGISTRY_FILE } from '../../src/emulator/registry';
 
 const bench = cliAgainstEmulator('extids-output-');
 
-/** How many integrations the emulator's databases hold. */
+/** How many integrations the emulator's domain databases hold (the registry keeps their uuids too). */
 const integrations = (): number => {
   let count = 0;
-  for (const file of readdirSync(bench.emulator.dataDir).filter((f) => f.endsWith('.db') || f.endsWith('.sqlite'))) {
+  for (const file of readdirSync(bench.emulator.dataDir).filter((f) => (f.endsWith('.db') || f.endsWith('.sqlite')) && f !== REGISTRY_FILE)) {
     const db = new Database(join(bench.emulator.dataDir, file), { readonly: true, fileMustExist: true });
     try {
       if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'integrations'").get()) {

@@ -79,7 +79,7 @@ describe('extids poll refuses', () => {
 
   it('an input that does not fit (exit 1, naming the field), and --interval without --follow or below a second (exit 2)', async () => {
     const bad = await extids('poll', 'mapping_changes', '--connection', connection, '--input', JSON.stringify({ ...JSON.parse(input), page_size: 0 }));
-    expect([bad.code, bad.stderr]).toEqual([1, 'extids: invalid input for mapping_changes: input.page_size must be >= 1\n']);
+    expect([bad.code, bad.stderr]).toEqual([1, 'extids: invalid input for mapping_changes: input.page_size must be at least 1\n']);
     const alone = await extids('poll', 'mapping_changes', '--connection', connection, '--input', input, '--interval', '5');
     expect([alone.code, alone.stderr]).toEqual([2, 'extids: --interval: only with --follow\n']);
     for (const interval of ['0.5', 'soon', '']) {

@@ -110,6 +110,6 @@ describe('a dry run', () => {
     expect(dry).toBeInstanceOf(ValidationError);
     expect(dry.message).toBe(real.message);
     await expect(dryRunAction(update_integration, emulator.connection, { ...credentials(), nmae: 'X' })).rejects.toThrow(/nmae/);
-    await expect(dryRunAction(update_integration, { domain: 'x' }, { ...credentials(), name: 'X' })).rejects.toThrow(/connection.client_id is required/);
+    await expect(dryRunAction(update_integration, { domain: 'x' }, { ...credentials(), name: 'X' })).rejects.toThrow(/missing required field connection.client_id/);
   });
 });

@@ -112,7 +112,7 @@ describe('connections', () => {
 
   it('name each missing or wrong field', () => {
     expect(() => resolveConnection({ domain: 'not a host', auth_type: 'password', client_id: 'a' })).toThrow(
-      'invalid connection: connection.client_secret is required; connection.username is required; connection.password is required; connection.domain must be a host such as acme.docebosaas.com or a URL such as http://127.0.0.1:4010',
+      'invalid connection: missing required field connection.client_secret; missing required field connection.username; missing required field connection.password; connection.domain must be a host such as acme.docebosaas.com or a URL such as http://127.0.0.1:4010',
     );
   });
 });

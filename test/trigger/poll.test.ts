@@ -186,21 +186,21 @@ describe('what a poll refuses, before sending anything', () => {
     expect((await refusal(credentials, ['x'])).details).toEqual([{ path: 'closure', message: 'closure must be an object' }]);
     expect((await refusal(credentials, { after: 3, cursor: 'x' })).details).toEqual([
       { path: 'closure.after', message: 'closure.after must be a string' },
-      { path: 'closure.cursor', message: 'closure.cursor is not a known field' },
+      { path: 'closure.cursor', message: 'unknown field closure.cursor' },
     ]);
     expect((await refusal(credentials, { since: null })).message).toBe('invalid closure: closure.since must be a string');
   });
 
   it('an input that does not fit, naming the field in the words actions use', async () => {
-    expect((await refusal({ ...credentials, page_size: 0 })).details).toEqual([{ path: 'input.page_size', message: 'input.page_size must be >= 1' }]);
-    expect((await refusal({ ...credentials, page_size: '1001' })).details).toEqual([{ path: 'input.page_size', message: 'input.page_size must be <= 1000' }]);
+    expect((await refusal({ ...credentials, page_size: 0 })).details).toEqual([{ path: 'input.page_size', message: 'input.page_size must be at least 1' }]);
+    expect((await refusal({ ...credentials, page_size: '1001' })).details).toEqual([{ path: 'input.page_size', message: 'input.page_size must be at most 1000' }]);
     expect((await refusal({ ...credentials, since: 'yesterday' })).details).toEqual([
       { path: 'input.since', message: 'input.since must be an ISO 8601 date-time with an offset' },
     ]);
     expect((await refusal({ ...credentials, changes: ['vanished'] })).details[0]).toMatchObject({ path: 'input.changes[0]', message: expect.stringMatching(/^input\.changes\[0\] must be one of created, matched/) });
-    expect((await refusal({ integration_uuid: credentials.integration_uuid })).message).toBe('invalid input for mapping_changes: input.integration_psk is required');
-    expect((await refusal({ ...credentials, cursor: 'x' })).details).toEqual([{ path: 'input.cursor', message: 'input.cursor is not a field of mapping_changes' }]);
-    expect((await refusal({ ...credentials, chnages: ['deleted'] })).details).toEqual([{ path: 'input.chnages', message: 'input.chnages is not a field of mapping_changes (did you mean changes?)' }]);
+    expect((await refusal({ integration_uuid: credentials.integration_uuid })).message).toBe('invalid input for mapping_changes: missing required field input.integration_psk');
+    expect((await refusal({ ...credentials, cursor: 'x' })).details).toEqual([{ path: 'input.cursor', message: 'unknown field input.cursor: not a field of mapping_changes' }]);
+    expect((await refusal({ ...credentials, chnages: ['deleted'] })).details).toEqual([{ path: 'input.chnages', message: 'unknown field input.chnages: not a field of mapping_changes (did you mean changes?)' }]);
     expect((await refusal('input')).details).toEqual([{ path: 'input', message: 'input must be an object' }]);
   });
 

@@ -22,19 +22,19 @@ const refusal = (action: unknown, input: Record<string, unknown>): string[] => {
 describe('an unknown input field', () => {
   it('is named as not a field of the action, with the field meant', () => {
     expect(refusal(updateIntegration, { integraton_uuid: UUID, integration_psk: 'p' })).toContain(
-      'input.integraton_uuid is not a field of update_integration (did you mean integration_uuid?)',
+      'unknown field input.integraton_uuid: not a field of update_integration (did you mean integration_uuid?)',
     );
   });
 
   it('is matched against the fields of the object it is in, however deep', () => {
     expect(refusal(queryEntities, { ...credentials, entities: { users: { user_idz: [1] } } })).toEqual([
-      'input.entities.users.user_idz is not a known field (did you mean user_ids?)',
+      'unknown field input.entities.users.user_idz (did you mean user_ids?)',
     ]);
-    expect(refusal(queryEntities, { ...credentials, entities: { usrs: {} } })).toEqual(['input.entities.usrs is not a known field (did you mean users?)']);
+    expect(refusal(queryEntities, { ...credentials, entities: { usrs: {} } })).toEqual(['unknown field input.entities.usrs (did you mean users?)']);
   });
 
   it('gets no suggestion when no field is close', () => {
-    expect(refusal(createIntegration, { name: 'A', frobnicate: true })).toEqual(['input.frobnicate is not a field of create_integration']);
+    expect(refusal(createIntegration, { name: 'A', frobnicate: true })).toEqual(['unknown field input.frobnicate: not a field of create_integration']);
   });
 });
 
@@ -67,9 +67,9 @@ describe("Create and Update integration's events", () => {
 });
 
 describe('explainSchemaErrors without a context', () => {
-  it('words an unknown field as before, with no suggestion', () => {
+  it('words an unknown field in the one vocabulary, with no suggestion', () => {
     const check = validatorFor('actions/update_integration.input.json');
     expect(check({ ...credentials, integraton_uuid: UUID })).toBe(false);
-    expect(explainSchemaErrors(check.errors, 'input')).toEqual([{ path: 'input.integraton_uuid', message: 'input.integraton_uuid is not a known field' }]);
+    expect(explainSchemaErrors(check.errors, 'input')).toEqual([{ path: 'input.integraton_uuid', message: 'unknown field input.integraton_uuid' }]);
   });
 });
