@@ -1,5 +1,5 @@
 /**
- * `schemas/external-ids.openapi.json`: the HTTP contract (shared/design/http-contract.md) as an
+ * `schemas/external-ids.openapi.json`: the HTTP contract (docs/contract.md) as an
  * OpenAPI 3.1 document, assembled from the published JSON Schemas (`schemaFiles()`) — the same
  * ones the emulator's routes validate against — and the paths of `connector/wire.ts`.
  */
