@@ -114,20 +114,17 @@ interface StatusItem {
   errors?: CommandIssue[];
 }
 
-/** A failure message starts with the field at fault (`external_id 'X' is already …`). */
-const failureIssue = (message: string): CommandIssue => ({ field: /^(external_id|mapping_id) /.exec(message)?.[1] ?? null, message });
-
 export const batchStatus = (store: DomainStore, integration: IntegrationRow, batchId: string) => {
   const batch = store.batch(batchId, integration.id);
   if (!batch) throw apiError('not_found', 'no batch with this id for this integration');
-  const failures = new Map(batch.applied ? store.failures(batch.seq).map((f) => [f.idx, f.message] as const) : []);
+  const failures = new Map(batch.applied ? store.failures(batch.seq).map(({ idx, field, message }) => [idx, { field, message }] as const) : []);
   const items: StatusItem[] = [];
   const counts = { queued: 0, processed: 0, failed: 0, rejected: 0, ignored: 0 };
   for (const [index, , command] of JSON.parse(batch.queued) as QueuedCommand[]) {
     const failure = failures.get(index);
     const status = !batch.applied ? 'queued' : failure !== undefined ? 'failed' : 'processed';
     counts[status]++;
-    items.push({ index, command_id: commandId(batch.batch_id, index), name: command.name, status, ...(failure !== undefined ? { errors: [failureIssue(failure)] } : {}) });
+    items.push({ index, command_id: commandId(batch.batch_id, index), name: command.name, status, ...(failure !== undefined ? { errors: [failure] } : {}) });
   }
   for (const item of JSON.parse(batch.others) as AcceptedItem[]) {
     counts[item.status as 'rejected' | 'ignored']++;

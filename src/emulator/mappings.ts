@@ -1,115 +1,27 @@
 /**
- * What each command does to the mappings (http-contract.md §5). Called by the consumer inside its
- * transaction; a command that is valid but cannot apply returns the reason it `failed`.
+ * What each command does to the mappings (docs/contract.md §5). Called by the consumer inside its
+ * transaction; a command that is valid but cannot apply answers why it `failed`, as a value.
  */
 import type Database from 'better-sqlite3';
 import { commandTable, type CommandEntityType, type EntityType } from '../../connector/commands';
-import type { MappingChange } from '../../connector/model/mapping';
+import type { CommandFieldName } from '../../connector/fields';
+import { sameJson } from '../values/json';
+import { changeOf } from './mapping-change';
+import { idsOf, type Command, type Ids, type MappingRow } from './mapping-row';
 
-export interface MappingRow {
-  id: number;
-  integration_id: number;
-  entity_type: EntityType;
-  ekey: string | null;
-  external_id: string | null;
-  internal_id: number | null;
-  internal_uuid: string | null;
-  mapping_id: string | null;
-  user_id: number | null;
-  session_id: number | null;
-  course_id: number | null;
-  learning_plan_id: number | null;
-  created_at: number;
-  updated_at: number;
-  deleted_at: number | null;
-  matched_at: number | null;
-  last_updated_at: number | null;
-  touched_at: number | null;
-  /** What the write at updated_at did. */
-  change: MappingChange;
-  metadata: string | null;
+export type { Command, MappingRow } from './mapping-row';
+export { enrollmentKey } from './mapping-row';
+
+/** Why a valid command could not apply: the field at fault, and the message the batch status shows. */
+export interface CommandFailure {
+  field: CommandFieldName | null;
+  message: string;
 }
-
-/** A command as accepted: checked against its row, so its fields have their wire types. */
-export type Command = Record<string, unknown> & {
-  name: string;
-  external_id?: string;
-  internal_id?: number;
-  internal_uuid?: string;
-  mapping_id?: string;
-  user_id?: number;
-  course_id?: number;
-  session_id?: number;
-  learning_plan_id?: number;
-  metadata?: Record<string, unknown>;
-};
 
 type Holder = Pick<MappingRow, 'id' | 'internal_id' | 'mapping_id'>;
 
-type Ids = Pick<MappingRow, 'ekey' | 'internal_id' | 'user_id' | 'course_id' | 'session_id' | 'learning_plan_id'>;
-
-/** The key of the mapping a command writes, and the id fields that mapping carries (§4). */
-const idsOf = (type: CommandEntityType, c: Command): Ids => {
-  const none = { user_id: null, course_id: null, session_id: null, learning_plan_id: null };
-  const id = c.internal_id ?? null;
-  switch (type) {
-    case 'user':
-      return { ...none, ekey: String(id), internal_id: id, user_id: id };
-    case 'course':
-      return { ...none, ekey: String(id), internal_id: id, course_id: id };
-    case 'session':
-      return { ...none, ekey: String(id), internal_id: id, session_id: id, course_id: c.course_id ?? null };
-    case 'learning_plan':
-      return { ...none, ekey: String(id), internal_id: id, learning_plan_id: id };
-    case 'course_enrollment': {
-      const user = c.internal_id ?? c.user_id!;
-      return { ...none, ekey: `${user}:${c.course_id}`, internal_id: user, user_id: user, course_id: c.course_id! };
-    }
-    case 'session_enrollment': {
-      const user = c.internal_id ?? c.user_id!;
-      return { ...none, ekey: `${user}:${c.session_id}`, internal_id: user, user_id: user, session_id: c.session_id! };
-    }
-    case 'learning_plan_enrollment': {
-      const user = c.internal_id ?? c.user_id!;
-      return { ...none, ekey: `${user}:${c.learning_plan_id}`, internal_id: user, user_id: user, learning_plan_id: c.learning_plan_id! };
-    }
-  }
-};
-
-/** The key of an enrollment mapping, as the query and the events look it up. */
-export const enrollmentKey = (userId: number, otherId: number): string => `${userId}:${otherId}`;
-
-/** Strict JSON equality, key order ignored. */
-export const sameJson = (a: unknown, b: unknown): boolean => {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const bb = b as unknown[];
-    return a.length === bb.length && a.every((v, i) => sameJson(v, bb[i]));
-  }
-  const ak = Object.keys(a);
-  const bo = b as Record<string, unknown>;
-  if (ak.length !== Object.keys(bo).length) return false;
-  return ak.every((k) => Object.prototype.hasOwnProperty.call(bo, k) && sameJson((a as Record<string, unknown>)[k], bo[k]));
-};
-
 const sameMetadata = (stored: string | null, next: Record<string, unknown>): boolean => stored !== null && sameJson(JSON.parse(stored), next);
 
-/**
- * What a save that changes `row` into `next` did (docs/contract-extensions.md): a new external id
- * (or a match completed) is `matched`, a cleared one `reset`, anything else `updated`. Within one
- * transaction (`row.updated_at = now`) the version keeps its most telling change: `created` over
- * all, a match or reset over a later `updated`.
- */
-const changeOf = (row: MappingRow, next: MappingRow, now: number): MappingChange => {
-  if (row.created_at === now) return 'created';
-  let change: MappingChange;
-  if (next.external_id !== row.external_id) change = next.external_id === null ? 'reset' : 'matched';
-  else if (next.matched_at !== row.matched_at) change = next.matched_at === null ? 'reset' : 'matched';
-  else change = 'updated';
-  return change === 'updated' && row.updated_at === now ? row.change : change;
-};
 
 const rowsById = new Map(commandTable.map((r) => [r.id, r]));
 
@@ -146,10 +58,10 @@ export class MappingWriter {
     };
   }
 
-  /** Applies one accepted command; the reason it failed, or null. */
-  apply(integrationId: number, rowId: string, c: Command, now: number): string | null {
+  /** Applies one accepted command; why it failed, or null. */
+  apply(integrationId: number, rowId: string, c: Command, now: number): CommandFailure | null {
     const row = rowsById.get(rowId);
-    if (!row) return `unknown command row ${rowId}`;
+    if (!row) return { field: null, message: `unknown command row ${rowId}` };
     switch (row.operation) {
       case 'match':
         return this.match(integrationId, row.entityType, c, now);
@@ -228,17 +140,19 @@ export class MappingWriter {
     );
   }
 
-  private conflict(externalId: string, holder: Holder): string {
-    return holder.internal_id !== null
-      ? `external_id '${externalId}' is already matched to internal_id ${holder.internal_id}`
-      : `external_id '${externalId}' is already held by mapping_id '${holder.mapping_id}', waiting for its user`;
+  private conflict(externalId: string, holder: Holder): CommandFailure {
+    const message =
+      holder.internal_id !== null
+        ? `external_id '${externalId}' is already matched to internal_id ${holder.internal_id}`
+        : `external_id '${externalId}' is already held by mapping_id '${holder.mapping_id}', waiting for its user`;
+    return { field: 'external_id', message };
   }
 
   private withMetadata(row: MappingRow, metadata: Record<string, unknown> | undefined): string | null {
     return metadata === undefined || sameMetadata(row.metadata, metadata) ? row.metadata : JSON.stringify(metadata);
   }
 
-  private match(integrationId: number, type: CommandEntityType, c: Command, now: number): string | null {
+  private match(integrationId: number, type: CommandEntityType, c: Command, now: number): CommandFailure | null {
     const ids = idsOf(type, c);
     const externalId = c.external_id!;
     const found = this.s.byKey.get(integrationId, type, ids.ekey!);
@@ -281,13 +195,13 @@ export class MappingWriter {
   }
 
   /** The Docebo side of MapUserCommand: the user at internal_id, under mapping_id. */
-  private mapInternal(integrationId: number, c: Command, now: number): string | null {
+  private mapInternal(integrationId: number, c: Command, now: number): CommandFailure | null {
     const mappingId = c.mapping_id!;
     const userId = c.internal_id!;
     const user = this.s.byKey.get(integrationId, 'user', String(userId));
     const named = this.s.byMappingId.get(integrationId, mappingId);
     if (named && named.internal_id !== null && named.internal_id !== userId) {
-      return `mapping_id '${mappingId}' is already mapped to internal_id ${named.internal_id}`;
+      return { field: 'mapping_id', message: `mapping_id '${mappingId}' is already mapped to internal_id ${named.internal_id}` };
     }
     if (named && named.internal_id === null) {
       // The external side came first: this completes the match, and the two records become one.
@@ -326,7 +240,7 @@ export class MappingWriter {
   }
 
   /** The external side of MapUserCommand: the external id (and metadata) under mapping_id. */
-  private mapExternal(integrationId: number, c: Command, now: number): string | null {
+  private mapExternal(integrationId: number, c: Command, now: number): CommandFailure | null {
     const mappingId = c.mapping_id!;
     const externalId = c.external_id!;
     const named = this.s.byMappingId.get(integrationId, mappingId);

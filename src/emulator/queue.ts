@@ -5,7 +5,7 @@
  */
 import { isDamage } from './integrity';
 import type { DomainStore } from './store';
-import { MappingWriter, type Command } from './mappings';
+import { MappingWriter, type Command, type CommandFailure } from './mappings';
 
 /** [index in the request, command table row id, the command] */
 export type QueuedCommand = [number, string, Command];
@@ -139,11 +139,11 @@ export class Consumer {
       if (!batch) return;
       const now = store.clock.next();
       for (const [index, rowId, command] of JSON.parse(batch.queued) as QueuedCommand[]) {
-        let failure: string | null;
+        let failure: CommandFailure | null;
         try {
           failure = one(batch.integration_id, rowId, command, now);
         } catch {
-          failure = 'the command could not be applied (internal error)';
+          failure = { field: null, message: 'the command could not be applied (internal error)' };
         }
         if (failure !== null) store.addFailure(batch.seq, index, failure);
       }

@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3';
 import { WriteClock, type WallClock } from './clock';
 import type { Durability } from './options';
+import type { CommandFailure } from './mappings';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS integrations (
@@ -39,6 +40,7 @@ CREATE TABLE IF NOT EXISTS failures (
   batch_seq INTEGER NOT NULL,
   idx INTEGER NOT NULL,
   message TEXT NOT NULL,
+  field TEXT,
   PRIMARY KEY (batch_seq, idx)
 ) WITHOUT ROWID;
 
@@ -135,6 +137,21 @@ const addChangeColumn = (db: Database.Database): void => {
   }).immediate();
 };
 
+/**
+ * A data dir from before failures kept their field: the column added, and filled from the message,
+ * which then always began with the field at fault (`external_id 'X' is already …`).
+ */
+const addFailureField = (db: Database.Database): void => {
+  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(failures)').all();
+  if (columns.some((c) => c.name === 'field')) return;
+  db.transaction(() => {
+    db.exec('ALTER TABLE failures ADD COLUMN field TEXT');
+    db.exec(`UPDATE failures SET field = CASE
+      WHEN message LIKE 'external\\_id %' ESCAPE '\\' THEN 'external_id'
+      WHEN message LIKE 'mapping\\_id %' ESCAPE '\\' THEN 'mapping_id' END`);
+  }).immediate();
+};
+
 export const openDatabase = (file: string, durability: Durability = 'normal'): Database.Database => {
   const db = new Database(file);
   // WAL with synchronous NORMAL: a committed transaction survives a crash of the process, which is
@@ -145,6 +162,7 @@ export const openDatabase = (file: string, durability: Durability = 'normal'): D
   db.pragma('foreign_keys = OFF');
   db.exec(SCHEMA);
   addChangeColumn(db);
+  addFailureField(db);
   return db;
 };
 
@@ -214,12 +232,12 @@ export class DomainStore {
         'INSERT INTO batches (batch_id, integration_id, status, total, queued, others, applied, created_at) VALUES (@batch_id, @integration_id, @status, @total, @queued, @others, @applied, @created_at)',
       ),
       batch: db.prepare<[string, number], BatchRow>('SELECT * FROM batches WHERE batch_id = ? AND integration_id = ?'),
-      failures: db.prepare<[number], { idx: number; message: string }>('SELECT idx, message FROM failures WHERE batch_seq = ?'),
+      failures: db.prepare<[number], { idx: number } & CommandFailure>('SELECT idx, field, message FROM failures WHERE batch_seq = ?'),
       pending: db.prepare<[number], BatchRow>('SELECT * FROM batches WHERE applied = 0 ORDER BY seq LIMIT ?'),
       hasPending: db.prepare<[], { seq: number }>('SELECT seq FROM batches WHERE applied = 0 LIMIT 1'),
       lastBatch: db.prepare<[], number>('SELECT coalesce(max(seq), 0) FROM batches').pluck(),
       markApplied: db.prepare<[number, number]>("UPDATE batches SET applied = 1, status = 'completed', applied_at = ? WHERE seq = ?"),
-      addFailure: db.prepare<[number, number, string]>('INSERT INTO failures (batch_seq, idx, message) VALUES (?, ?, ?)'),
+      addFailure: db.prepare<[number, number, string | null, string]>('INSERT INTO failures (batch_seq, idx, field, message) VALUES (?, ?, ?, ?)'),
       idempotency: db.prepare<[number, string], IdempotencyRow>('SELECT body_hash, status, answer, created_at FROM idempotency WHERE integration_id = ? AND key = ?'),
       remember: db.prepare<[number, string, Buffer, number, string, number]>(
         'INSERT OR REPLACE INTO idempotency (integration_id, key, body_hash, status, answer, created_at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -259,7 +277,7 @@ export class DomainStore {
     return this.s.batch.get(batchId, integrationId);
   }
 
-  failures(seq: number): { idx: number; message: string }[] {
+  failures(seq: number): ({ idx: number } & CommandFailure)[] {
     return this.s.failures.all(seq);
   }
 
@@ -280,8 +298,8 @@ export class DomainStore {
     this.s.markApplied.run(now, seq);
   }
 
-  addFailure(seq: number, index: number, message: string): void {
-    this.s.addFailure.run(seq, index, message);
+  addFailure(seq: number, index: number, failure: CommandFailure): void {
+    this.s.addFailure.run(seq, index, failure.field, failure.message);
   }
 
   idempotency(integrationId: number, key: string): IdempotencyRow | undefined {
