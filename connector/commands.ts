@@ -5,7 +5,7 @@
  */
 import type { CommandFieldName } from './fields';
 
-/** The entity a mapping describes (http-contract.md §4). */
+/** The entity a mapping describes (docs/contract.md §4). */
 export const entityTypes = [
   'user',
   'course',
@@ -20,7 +20,7 @@ export type EntityType = (typeof entityTypes)[number];
 /** The entity types a command writes: no command writes `event` mappings yet (queries find none). */
 export type CommandEntityType = Exclude<EntityType, 'event'>;
 
-/** What a command does to the mappings of its entity type (http-contract.md §5). */
+/** What a command does to the mappings of its entity type (docs/contract.md §5). */
 export type CommandOperation = 'match' | 'reset' | 'reset_all' | 'reset_by_external_id' | 'map';
 
 export interface CommandRow {

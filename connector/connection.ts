@@ -1,6 +1,6 @@
 /**
  * The connection to a Docebo platform: where it is and how to get a token (OAuth2 client
- * credentials or password grant, http-contract.md §1).
+ * credentials or password grant, docs/contract.md §1).
  */
 import type { FromSchema, JsonSchema } from '../src/sdk/json-schema';
 import { wire } from './wire';

@@ -1,6 +1,6 @@
 /**
  * The 30 platform events of the article an integration can subscribe to, with what each one
- * concerns (http-contract.md §6): the payload ids it must carry and the mappings it marks.
+ * concerns (docs/contract.md §6): the payload ids it must carry and the mappings it marks.
  */
 import type { EntityType } from './commands';
 

@@ -1,6 +1,6 @@
 /**
  * The fields a command can carry (the article's "Run commands" input table), with their wire types
- * (http-contract.md §4). Every command row in `commands.ts` names its fields from this catalogue;
+ * (docs/contract.md §4). Every command row in `commands.ts` names its fields from this catalogue;
  * schemas, validators, Workato fields and docs read the types, labels and hints from here.
  */
 

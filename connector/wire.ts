@@ -1,5 +1,5 @@
 /**
- * Everything wire-specific about the External IDs service (http-contract.md): the base path,
+ * Everything wire-specific about the External IDs service (docs/contract.md): the base path,
  * header names and paths. Pointing the connector at a tenant whose real paths differ is a change
  * to this file alone. Paths are relative to the connection's base path, except the token's.
  */

@@ -1,4 +1,4 @@
-/** What the service answers to a batch of commands, at once and later (http-contract.md §3). */
+/** What the service answers to a batch of commands, at once and later (docs/contract.md §3). */
 import type { JsonSchema } from '../../src/sdk/json-schema';
 import { wire } from '../wire';
 import { schemaId } from './ids';

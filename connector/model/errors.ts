@@ -1,4 +1,4 @@
-/** The body of every non-2xx answer except OAuth's (http-contract.md §2). */
+/** The body of every non-2xx answer except OAuth's (docs/contract.md §2). */
 import type { JsonSchema } from '../../src/sdk/json-schema';
 import { schemaId } from './ids';
 
@@ -19,7 +19,7 @@ export const errorCodes = [
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
-/** The codes of `POST /oauth2/token`'s OAuth-shaped errors (http-contract.md §1). */
+/** The codes of `POST /oauth2/token`'s OAuth-shaped errors (docs/contract.md §1). */
 export const oauthErrorCodes = ['invalid_request', 'invalid_client', 'invalid_grant', 'unsupported_grant_type', 'invalid_scope'] as const;
 export type OAuthErrorCode = (typeof oauthErrorCodes)[number];
 

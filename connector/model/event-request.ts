@@ -1,4 +1,4 @@
-/** `POST /events`: a platform event published to the integrations subscribed to it (http-contract.md §6). */
+/** `POST /events`: a platform event published to the integrations subscribed to it (docs/contract.md §6). */
 import type { JsonSchema } from '../../src/sdk/json-schema';
 import { entityId } from './entity-id';
 import { schemaId } from './ids';

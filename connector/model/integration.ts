@@ -1,4 +1,4 @@
-/** An integration registered in the External IDs service (http-contract.md §3). */
+/** An integration registered in the External IDs service (docs/contract.md §3). */
 import type { JsonSchema } from '../../src/sdk/json-schema';
 import { acceptedEventNames } from '../events';
 import { schemaId } from './ids';

@@ -1,4 +1,4 @@
-/** A mapping between a Docebo entity and an external one, as queries return it (http-contract.md §4). */
+/** A mapping between a Docebo entity and an external one, as queries return it (docs/contract.md §4). */
 import type { JsonSchema } from '../../src/sdk/json-schema';
 import { entityTypes } from '../commands';
 import { schemaId } from './ids';
@@ -33,7 +33,7 @@ export type MappingChange = keyof typeof mappingChanges;
 export const mappingChangeNames = Object.keys(mappingChanges) as MappingChange[];
 
 /**
- * The fields that identify the entity a mapping describes, by entity type (http-contract.md §4).
+ * The fields that identify the entity a mapping describes, by entity type (docs/contract.md §4).
  * A user mapping still waiting for its user (MapUserCommand's external side) has no internal_id:
  * its mapping_id tells it apart.
  */

@@ -1,7 +1,7 @@
 /**
  * Metadata: a JSON object whose values are strings, finite numbers, booleans, null, or nested
  * objects/arrays of those; at most 8 levels deep (the object itself is level 1) and 16 KiB
- * serialized (http-contract.md §4).
+ * serialized (docs/contract.md §4).
  */
 import type { JsonSchema } from '../../src/sdk/json-schema';
 import { entityId } from './entity-id';

@@ -1,4 +1,4 @@
-/** The query service's request and page (http-contract.md §7). */
+/** The query service's request and page (docs/contract.md §7). */
 import type { JsonSchema } from '../../src/sdk/json-schema';
 import { mappingTimestamps } from './mapping';
 import { entityId } from './entity-id';

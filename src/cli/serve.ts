@@ -1,4 +1,4 @@
-/** `extids serve`: the local External IDs service (http-contract.md §8), until SIGINT or SIGTERM. */
+/** `extids serve`: the local External IDs service (docs/contract.md §8), until SIGINT or SIGTERM. */
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import type { EmulatorOptions } from '../emulator';

@@ -1,5 +1,5 @@
 /**
- * Platform authentication (http-contract.md §1): `POST /oauth2/token` with the client-credentials
+ * Platform authentication (docs/contract.md §1): `POST /oauth2/token` with the client-credentials
  * and password grants, and the bearer token every other call carries. Each client belongs to one
  * domain, and so does every token it gets.
  */

@@ -1,5 +1,5 @@
 /**
- * `POST …/commands` and `GET …/batches/{batch_id}` (http-contract.md §3): every command checked
+ * `POST …/commands` and `GET …/batches/{batch_id}` (docs/contract.md §3): every command checked
  * with the connector's own validator (strict: no coercion), the valid ones queued durably in one
  * row per request, and the per-item answer.
  */

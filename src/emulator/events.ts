@@ -1,5 +1,5 @@
 /**
- * `POST /events` (http-contract.md §6): a platform event, standing in for the event bus. It
+ * `POST /events` (docs/contract.md §6): a platform event, standing in for the event bus. It
  * reaches every active integration of the domain subscribed to it, and marks the mappings it
  * names: `deleted_at` for deletions (with their cascades), `last_updated_at` otherwise, and
  * `touched_at` on every mapping it finds.

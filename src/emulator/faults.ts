@@ -1,4 +1,4 @@
-/** `--rate-limit` and `--fault-rate` (http-contract.md §8): load and failure, on purpose. */
+/** `--rate-limit` and `--fault-rate` (docs/contract.md §8): load and failure, on purpose. */
 import type { FastifyReply } from 'fastify';
 import { apiError } from './problems';
 

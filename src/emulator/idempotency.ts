@@ -1,5 +1,5 @@
 /**
- * `Idempotency-Key` on `POST …/commands` (http-contract.md §3): the same key with the same JSON
+ * `Idempotency-Key` on `POST …/commands` (docs/contract.md §3): the same key with the same JSON
  * body (key order and white space ignored) within 24 hours gets the first answer again and queues
  * nothing; the same key with another body is a conflict. Keys are scoped to the integration.
  */

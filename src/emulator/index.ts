@@ -1,4 +1,4 @@
-/** The local External IDs service (http-contract.md §8), for tests, demos and recipe development. */
+/** The local External IDs service (docs/contract.md §8), for tests, demos and recipe development. */
 // First: its optional dependencies, named in one line when missing.
 import './dependencies';
 import { createEmulatorServer } from './server';

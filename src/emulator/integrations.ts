@@ -1,4 +1,4 @@
-/** Creating, reading and updating integrations (http-contract.md §3). */
+/** Creating, reading and updating integrations (docs/contract.md §3). */
 import { randomUUID } from 'node:crypto';
 import type { ErrorDetail } from '../errors';
 import { checkEvents } from '../validate/events';

@@ -5,7 +5,7 @@ import { entityId } from '../../connector/model/entity-id';
 import { schemaId } from '../../connector/model/ids';
 import type { JsonSchema } from '../sdk/json-schema';
 
-/** The wire type of each kind of field (http-contract.md §4). */
+/** The wire type of each kind of field (docs/contract.md §4). */
 export const kindSchemas: Record<FieldKind, JsonSchema> = {
   id: entityId,
   key: { type: 'string', minLength: 1, maxLength: KEY_MAX_LENGTH },

@@ -1,6 +1,6 @@
 /**
  * A typed model of the Workato connector DSL, spelled exactly as Workato spells it
- * (shared/design/workato.md). `@workato/connector-sdk-types` is not published, so this is ours;
+ * (docs/workato.md). `@workato/connector-sdk-types` is not published, so this is ours;
  * it covers what this connector and its generator use, and nothing more.
  */
 import type { PollClosure, PollResult } from './poll';

@@ -1,5 +1,5 @@
 /**
- * Metadata rules (http-contract.md §4): an object whose values are strings, finite numbers,
+ * Metadata rules (docs/contract.md §4): an object whose values are strings, finite numbers,
  * booleans, null, or nested objects/arrays of those; at most 8 levels deep (the object itself is
  * level 1) and 16 KiB serialized. Numbers are within ±(2^53 − 1), as ids are: beyond it a JSON
  * number is not carried exactly, and would be stored as another. `metadataFits` decides fast; `metadataProblems` says why not, in

@@ -122,7 +122,7 @@ export const commandMethods = [
   method(
     'metadata_problem',
     'metadata',
-    `Why metadata is not valid (http-contract.md §4: JSON values, at most ${METADATA_MAX_DEPTH} levels, ${METADATA_MAX_BYTES} bytes), or nil.`,
+    `Why metadata is not valid (docs/contract.md §4: JSON values, at most ${METADATA_MAX_DEPTH} levels, ${METADATA_MAX_BYTES} bytes), or nil.`,
     String.raw`
       return "must be an object of key-value pairs, got #{call('type_of', metadata)}" unless metadata.is_a?(Hash)
       # The walk returns a problem, or an upper bound of the JSON size: most metadata is judged without serializing it.
