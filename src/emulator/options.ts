@@ -1,4 +1,4 @@
-/** What `startEmulator` and `extids serve` accept, and their defaults (http-contract.md §8). */
+/** What `startEmulator` and `extids serve` accept, and their defaults (docs/contract.md §8). */
 import { wire } from '../../connector/wire';
 import { faultKinds, type Fault } from './faults';
 import { resolveTimeouts, type ConnectionTimeouts } from './timeouts';
@@ -85,7 +85,7 @@ export interface EmulatorOptions {
   basePath?: string;
   /**
    * How long a connection may idle or take to send its request, in ms (`ConnectionTimeouts`):
-   * default keep-alive 5000, headers 10,000, the whole request 30,000, silence either way 60,000.
+   * default keep-alive 30,000, headers 10,000, the whole request 30,000, silence either way 60,000.
    */
   timeouts?: Partial<ConnectionTimeouts>;
 }

@@ -1,5 +1,5 @@
 /**
- * `POST …/entities/query` (http-contract.md §7): entity selection, metadata filters, time windows,
+ * `POST …/entities/query` (docs/contract.md §7): entity selection, metadata filters, time windows,
  * sorting with nulls last and a stable tie-break, pages — numbered, or after a cursor (keyset
  * paging, docs/contract-extensions.md).
  */
@@ -45,17 +45,26 @@ interface Sql {
   params: unknown[];
 }
 
+type IdList = { column: 'internal_id' | 'lower(internal_uuid)' | 'ekey'; values: unknown[] };
+
+/**
+ * One id list as SQL. The internal id of a user, course, session or learning plan is also its key
+ * (`ekey` is its decimal text, docs/contract-extensions.md): looked up through the key index, with
+ * the id itself still compared, where a scan of every mapping of the type would test each one.
+ */
+const listWhere = (sql: Sql, l: IdList): string => {
+  // One parameter per list, however long: SQLite caps the number of parameters of a statement.
+  const within = (column: string, values: unknown[]) => (sql.params.push(JSON.stringify(values)), `${column} IN (SELECT value FROM json_each(?))`);
+  if (l.column !== 'internal_id') return within(l.column, l.values);
+  return `(${within('ekey', l.values.map(String))} AND ${within('internal_id', l.values)})`;
+};
+
 /** One entity type's share of the selection: all of the type, or its ids OR-ed. */
-const selectType = (sql: Sql, type: EntityType, lists: { column: 'internal_id' | 'lower(internal_uuid)' | 'ekey'; values: unknown[] }[]): string => {
+const selectType = (sql: Sql, type: EntityType, lists: IdList[]): string => {
   const given = lists.filter((l) => l.values.length > 0);
   sql.params.push(type);
   if (given.length === 0) return '(entity_type = ?)';
-  // One parameter per list, however long: SQLite caps the number of parameters of a statement.
-  const ors = given.map((l) => {
-    sql.params.push(JSON.stringify(l.values));
-    return `${l.column} IN (SELECT value FROM json_each(?))`;
-  });
-  return `(entity_type = ? AND (${ors.join(' OR ')}))`;
+  return `(entity_type = ? AND (${given.map((l) => listWhere(sql, l)).join(' OR ')}))`;
 };
 
 const entityWhere = (sql: Sql, entities: QueryRequest['entities']): void => {
@@ -77,54 +86,29 @@ const entityWhere = (sql: Sql, entities: QueryRequest['entities']): void => {
 };
 
 /**
- * `eq`: strict JSON equality of the value at a dot path with a scalar — `1` equals `1.0`, `true`
- * is not `1`, `null` matches an explicit null and not a missing key. `neq` is its negation.
+ * Where SQLite's `json_tree` puts the value at a dot path (`$.dept.code`, `$."a b".c`): asked of
+ * SQLite itself, from an object holding only that path, written by JSON.stringify as stored
+ * metadata is, so that the filter and the index (`metadata_leaves`) spell every key alike.
  */
-export const metadataEquals = (metadata: string | null, path: readonly string[], value: unknown): boolean => {
-  if (metadata === null) return false;
-  let at: unknown = JSON.parse(metadata);
-  for (const key of path) {
-    if (typeof at !== 'object' || at === null || Array.isArray(at) || !Object.prototype.hasOwnProperty.call(at, key)) return false;
-    at = (at as Record<string, unknown>)[key];
-  }
-  return at === value;
+const leafPath = (db: Database.Database, path: readonly string[]): string => {
+  const probe = JSON.stringify(path.reduceRight<unknown>((inner, key) => ({ [key]: inner }), 0));
+  return (prepared(db, "SELECT fullkey FROM json_tree(?) WHERE type = 'integer'").get(probe) as { fullkey: string }).fullkey;
 };
 
-const registered = new WeakSet<Database.Database>();
-const registerFunctions = (db: Database.Database): void => {
-  if (registered.has(db)) return;
-  // Paths and values travel as JSON text: a SQL function takes only scalars.
-  db.function('extids_meta_eq', { deterministic: true }, (metadata, path, value) =>
-    metadataEquals(metadata as string | null, JSON.parse(path as string), JSON.parse(value as string)) ? 1 : 0,
-  );
-  registered.add(db);
-};
+/** A scalar as the leaves index holds it: its JSON kind (numbers one kind: 1 is 1.0), and its value. */
+const leafOf = (value: string | number | boolean | null): [kind: string, value: string | number | null] =>
+  value === null || typeof value === 'boolean' ? [String(value), null] : [typeof value === 'number' ? 'number' : 'text', value];
 
 /**
- * A metadata filter in SQLite's own JSON functions where the path can be written as a JSON path
- * (several times faster than calling back into JavaScript per row), else through `metadataEquals`.
- * `json_type` tells an explicit null ('null') from a missing key (SQL NULL) and true from 1.
+ * `eq`: strict JSON equality of the value at a dot path with a scalar — `1` equals `1.0`, `true`
+ * is not `1`, `null` matches an explicit null and not a missing key; the path goes through objects
+ * only. `neq` is its negation (a mapping without the key matches). Looked up in the index of
+ * metadata leaves (store.ts keeps it), not by reading each row's JSON: a scan of 100,000 mappings'
+ * metadata costs ten times a page.
  */
-const metadataWhere = (db: Database.Database, sql: Sql, path: string[], operator: 'eq' | 'neq', value: unknown): void => {
-  let eq: string;
-  if (path.some((k) => /["\\]/.test(k))) {
-    registerFunctions(db);
-    eq = 'extids_meta_eq(metadata, ?, ?) = 1';
-    sql.params.push(JSON.stringify(path), JSON.stringify(value));
-  } else {
-    const at = '$' + path.map((k) => `."${k}"`).join('');
-    if (value === null || typeof value === 'boolean') {
-      eq = `json_type(metadata, ?) = '${String(value)}'`;
-      sql.params.push(at);
-    } else if (typeof value === 'string') {
-      eq = "(json_type(metadata, ?) = 'text' AND json_extract(metadata, ?) = ?)";
-      sql.params.push(at, at, value);
-    } else {
-      eq = "(json_type(metadata, ?) IN ('integer', 'real') AND json_extract(metadata, ?) = ?)";
-      sql.params.push(at, at, value);
-    }
-  }
-  sql.where.push(operator === 'eq' ? `coalesce(${eq}, 0) = 1` : `coalesce(${eq}, 0) = 0`);
+const metadataWhere = (db: Database.Database, sql: Sql, integrationId: number, path: string[], operator: 'eq' | 'neq', value: string | number | boolean | null): void => {
+  sql.where.push(`id ${operator === 'eq' ? 'IN' : 'NOT IN'} (SELECT mapping FROM metadata_leaves WHERE integration_id = ? AND path = ? AND kind = ? AND value IS ?)`);
+  sql.params.push(integrationId, leafPath(db, path), ...leafOf(value));
 };
 
 const boundsWhere = (sql: Sql, request: QueryRequest, problems: ErrorDetail[]): void => {
@@ -221,21 +205,21 @@ const cursorProblems = (request: QueryRequest, sortBy: SortBy, direction: Direct
 };
 
 /**
- * The rows strictly after a position, in its order, as consecutive segments of that order: the
- * rest of the position's tie (same value, the row id beyond it), then the values beyond it —
- * nulls last in both directions. Two plain range conditions rather than one row-value or OR
- * condition: SQLite seeks an index on (integration_id, column, id) straight to each, where it
- * would scan a whole tie (thousands of rows after a ResetAll) to find the position.
+ * The rows of a sort as consecutive segments of its order, each one an index walk with no sort
+ * step: the non-null values, then the nulls (nulls last in both directions); after a position,
+ * the rest of its tie (same value, the row id beyond it), then the values beyond it, then the
+ * nulls. Plain range conditions rather than one row-value, OR or NULLS LAST: SQLite seeks an
+ * index on (integration_id, column, id) straight to each, where it would sort the whole selection,
+ * or scan a whole tie (thousands of rows after a ResetAll) to find the position.
  */
-const afterSegments = (sql: Sql, at: Position): Sql[] => {
-  const beyond = at.direction === 'asc' ? '>' : '<';
-  const column = at.sortBy;
+const orderSegments = (sql: Sql, sortBy: SortBy, direction: Direction, at: Position | undefined): Sql[] => {
+  const beyond = direction === 'asc' ? '>' : '<';
   const segment = (where: string, ...params: unknown[]): Sql => ({ where: [...sql.where, where], params: [...sql.params, ...params] });
-  if (at.value === null) return [segment(`${column} IS NULL AND id ${beyond} ?`, at.id)];
-  return [
-    segment(`${column} = ? AND id ${beyond} ?`, at.value, at.id),
-    segment(notNull.has(column) ? `${column} ${beyond} ?` : `(${column} ${beyond} ? OR ${column} IS NULL)`, at.value),
-  ];
+  const nulls = notNull.has(sortBy) ? [] : [segment(`${sortBy} IS NULL`)];
+  if (!at) return nulls.length ? [segment(`${sortBy} IS NOT NULL`), ...nulls] : [sql];
+  if (at.value === null) return [segment(`${sortBy} IS NULL AND id ${beyond} ?`, at.id)];
+  // A comparison with null is never true: the values beyond exclude the nulls.
+  return [segment(`${sortBy} = ? AND id ${beyond} ?`, at.value, at.id), segment(`${sortBy} ${beyond} ?`, at.value), ...nulls];
 };
 
 export const queryMappings = (db: Database.Database, integrationId: number, integrationUuid: string, body: unknown) => {
@@ -248,34 +232,39 @@ export const queryMappings = (db: Database.Database, integrationId: number, inte
   (request.metadata_filters ?? []).forEach((f, k) => {
     if (f.key.includes('\u0000')) problems.push({ path: `metadata_filters[${k}].key`, message: `metadata_filters[${k}].key must not hold the NUL character` });
   });
-  for (const f of request.metadata_filters ?? []) metadataWhere(db, sql, f.key.split('.'), f.operator, f.value);
   boundsWhere(sql, request, problems);
   const sortBy: SortBy = request.sort_by ?? 'created_at';
   const direction: Direction = request.sort_direction ?? 'asc';
   const after = cursorProblems(request, sortBy, direction, problems);
   if (problems.length) checkBody('query-request.json', request, (d) => [...d, ...problems]);
+  for (const f of request.metadata_filters ?? []) metadataWhere(db, sql, integrationId, f.key.split('.'), f.operator, f.value);
 
   // With after, pages count from the cursor: the request is always for the first of them.
   const page = request.page ?? 1;
   const pageSize = request.page_size ?? 100;
-  // Nulls last in both directions; the row id breaks ties, so pages neither repeat nor skip.
+  // The row id breaks ties, so pages neither repeat nor skip.
   const dir = direction === 'desc' ? 'DESC' : 'ASC';
-  const order = `${sortBy} ${dir}${notNull.has(sortBy) ? '' : ' NULLS LAST'}, id ${dir}`;
-  const segments = after ? afterSegments(sql, after) : [sql];
-  const counts = segments.map((g) => (prepared(db, `SELECT count(*) AS n FROM mappings WHERE ${g.where.join(' AND ')}`).get(...g.params) as { n: number }).n);
-  const total = counts.reduce((a, b) => a + b, 0);
+  const order = `${sortBy} ${dir}, id ${dir}`;
+  const segments = orderSegments(sql, sortBy, direction, after);
+  const count = (g: Sql): number => (prepared(db, `SELECT count(*) AS n FROM mappings WHERE ${g.where.join(' AND ')}`).get(...g.params) as { n: number }).n;
+  // Each segment is counted only when needed: after a cursor (what follows it is the total), or to
+  // skip whole segments on the way to a numbered page.
+  const counts: (number | undefined)[] = after ? segments.map(count) : [];
+  const total = after ? counts.reduce<number>((a, b) => a + b!, 0) : count(sql);
   const rows: MappingRow[] = [];
   let skip = (page - 1) * pageSize;
-  segments.forEach((g, k) => {
-    const room = pageSize - rows.length;
-    if (room === 0) return;
-    if (skip >= counts[k]) {
-      skip -= counts[k];
-      return;
+  for (let k = 0; k < segments.length && rows.length < pageSize && skip < total; k++) {
+    const g = segments[k];
+    if (skip > 0) {
+      const n = (counts[k] ??= count(g));
+      if (skip >= n) {
+        skip -= n;
+        continue;
+      }
     }
-    rows.push(...(prepared(db, `SELECT * FROM mappings WHERE ${g.where.join(' AND ')} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...g.params, room, skip) as MappingRow[]));
+    rows.push(...(prepared(db, `SELECT * FROM mappings WHERE ${g.where.join(' AND ')} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...g.params, pageSize - rows.length, skip) as MappingRow[]));
     skip = 0;
-  });
+  }
   const totalPages = Math.ceil(total / pageSize);
   const last = rows[rows.length - 1];
   return {

@@ -24,6 +24,7 @@ import { clientErrorHandler, frameworkErrors, MAX_PARAM_LENGTH } from './unrouta
 import { VerifiedKeys } from './psk';
 import { queryMappings } from './query';
 import { Consumer } from './queue';
+import { serverTimeoutOptions } from './timeouts';
 
 export const BODY_LIMIT = 5 * 1024 * 1024;
 
@@ -96,6 +97,7 @@ export const createEmulatorServer = (input: EmulatorOptions = {}, internals: Emu
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     frameworkErrors,
     clientErrorHandler,
+    ...serverTimeoutOptions(options.timeouts),
   });
   let closingDown = false;
   registerBodyParsers(app);

@@ -85,6 +85,11 @@ CREATE INDEX IF NOT EXISTS mappings_session ON mappings (integration_id, session
 CREATE INDEX IF NOT EXISTS mappings_learning_plan ON mappings (integration_id, learning_plan_id, entity_type) WHERE learning_plan_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS mappings_created ON mappings (integration_id, created_at, id);
 CREATE INDEX IF NOT EXISTS mappings_updated ON mappings (integration_id, updated_at, id);
+-- The other sorts and time bounds of a query: each walked in order, nulls a range of their own.
+CREATE INDEX IF NOT EXISTS mappings_deleted ON mappings (integration_id, deleted_at, id);
+CREATE INDEX IF NOT EXISTS mappings_matched ON mappings (integration_id, matched_at, id);
+CREATE INDEX IF NOT EXISTS mappings_last_updated ON mappings (integration_id, last_updated_at, id);
+CREATE INDEX IF NOT EXISTS mappings_touched ON mappings (integration_id, touched_at, id);
 `;
 
 export interface IntegrationRow {
@@ -138,6 +143,51 @@ const addChangeColumn = (db: Database.Database): void => {
 };
 
 /**
+ * The scalars of the metadata of `row` (NEW in a trigger, m in a scan of mappings), by the path
+ * json_tree names them with (`$.dept.code`): text and numbers with their value, true, false and
+ * null by their kind alone. Values under arrays come too, and are never asked for (a filter's path
+ * goes through objects only).
+ */
+const leavesOf = (row: string, from: string): string => `SELECT ${row}.integration_id, t.fullkey,
+  CASE WHEN t.type IN ('integer', 'real') THEN 'number' ELSE t.type END, CASE WHEN t.type IN ('integer', 'real', 'text') THEN t.atom END, ${row}.id
+  FROM ${from} json_tree(${row}.metadata) AS t WHERE t.type NOT IN ('object', 'array')`;
+
+/**
+ * An index of the metadata: a filter looks its mappings up here instead of reading every row's
+ * JSON. Triggers keep it, so that no writer of metadata can forget it.
+ */
+const METADATA_LEAVES = `
+CREATE TABLE metadata_leaves (
+  integration_id INTEGER NOT NULL,
+  path TEXT NOT NULL,
+  kind TEXT NOT NULL,              -- text | number | true | false | null
+  value,                           -- the text or number; null for the other kinds
+  mapping INTEGER NOT NULL
+);
+CREATE INDEX metadata_leaves_value ON metadata_leaves (integration_id, path, kind, value, mapping);
+CREATE INDEX metadata_leaves_mapping ON metadata_leaves (mapping);
+CREATE TRIGGER metadata_leaves_insert AFTER INSERT ON mappings WHEN NEW.metadata IS NOT NULL BEGIN
+  INSERT INTO metadata_leaves ${leavesOf('NEW', '')};
+END;
+CREATE TRIGGER metadata_leaves_update AFTER UPDATE OF metadata ON mappings WHEN NEW.metadata IS NOT OLD.metadata BEGIN
+  DELETE FROM metadata_leaves WHERE mapping = OLD.id;
+  INSERT INTO metadata_leaves ${leavesOf('NEW', '')};
+END;
+CREATE TRIGGER metadata_leaves_delete AFTER DELETE ON mappings WHEN OLD.metadata IS NOT NULL BEGIN
+  DELETE FROM metadata_leaves WHERE mapping = OLD.id;
+END;
+`;
+
+/** A data dir from before the metadata index: the index created and filled from the mappings. */
+const addMetadataLeaves = (db: Database.Database): void => {
+  if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'metadata_leaves'").get()) return;
+  db.transaction(() => {
+    db.exec(METADATA_LEAVES);
+    db.exec(`INSERT INTO metadata_leaves ${leavesOf('m', 'mappings AS m,')} AND m.metadata IS NOT NULL`);
+  }).immediate();
+};
+
+/**
  * A data dir from before failures kept their field: the column added, and filled from the message,
  * which then always began with the field at fault (`external_id 'X' is already …`).
  */
@@ -163,6 +213,7 @@ export const openDatabase = (file: string, durability: Durability = 'normal'): D
   db.exec(SCHEMA);
   addChangeColumn(db);
   addFailureField(db);
+  addMetadataLeaves(db);
   return db;
 };
 

@@ -8,7 +8,11 @@
 import type { ServerOptions } from 'node:http';
 
 export interface ConnectionTimeouts {
-  /** An idle keep-alive connection is closed after this many ms without a new request. Default 5000. */
+  /**
+   * An idle keep-alive connection is closed after this many ms without a new request (Node adds a
+   * second). Default 30,000: a client in the same process whose event loop is held longer than
+   * this (a test running queries in-process) would meet a reset on its next request.
+   */
   keepAliveMs: number;
   /** The request line and headers must arrive within this many ms of the request's start. Default 10,000. */
   headersMs: number;
@@ -18,7 +22,7 @@ export interface ConnectionTimeouts {
   idleMs: number;
 }
 
-export const defaultTimeouts: ConnectionTimeouts = { keepAliveMs: 5_000, headersMs: 10_000, requestMs: 30_000, idleMs: 60_000 };
+export const defaultTimeouts: ConnectionTimeouts = { keepAliveMs: 30_000, headersMs: 10_000, requestMs: 30_000, idleMs: 60_000 };
 
 /** The timeouts given, over the defaults; refuses those that cannot work, naming the option. */
 export const resolveTimeouts = (given: Partial<ConnectionTimeouts> = {}): ConnectionTimeouts => {
