@@ -70,6 +70,7 @@ const filters = (at: Record<string, string>, cursors: Record<string, string>): [
     ['no filter', {}],
     ['one entity type', { entities: { course_enrollments: [] } }],
     ['200 user ids', { entities: { users: { user_ids: Array.from({ length: 200 }, (_, k) => k * 37 + 1) } } }],
+    ['200 user uuids', { entities: { users: { user_uuids: Array.from({ length: 200 }, (_, k) => uuid(k * 50 + 1)) } } }],
     ['100 enrollment pairs', { entities: { course_enrollments: Array.from({ length: 100 }, (_, k) => ({ user_id: ((k * 10 + 5) % 20_000) + 1, course_id: k * 10 + 6 })) } }],
     ['metadata eq text (nested)', { metadata_filters: [{ key: 'dept.code', operator: 'eq', value: 'D3' }] }],
     ['metadata neq text (nested)', { metadata_filters: [{ key: 'dept.code', operator: 'neq', value: 'D3' }] }],

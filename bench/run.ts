@@ -8,6 +8,7 @@ import type { BenchResult } from './measure';
 import { benchCliStart } from './cli-start';
 import { benchEndToEnd } from './end-to-end';
 import { benchQueryAll } from './query-all';
+import { benchQueryMemory } from './query-memory';
 import { benchQueryShapes } from './query-shapes';
 import { benchEmulator } from './emulator';
 import { benchValidate } from './validate';
@@ -19,6 +20,7 @@ const benchmarks: Record<string, () => BenchResult | Promise<BenchResult>> = {
   'end-to-end': benchEndToEnd,
   'query-all': benchQueryAll,
   'query-shapes': benchQueryShapes,
+  'query-memory': benchQueryMemory,
   'cli-start': benchCliStart,
   workato: benchWorkato,
 };

@@ -10,7 +10,7 @@ import { sortDirections, sortFields } from '../../connector/model/query';
 import { resolveOptions } from '../../src/emulator/options';
 import { queryMappings, queryStatements } from '../../src/emulator/query';
 import { STATEMENT_CACHE_BYTES } from '../../src/emulator/statement-cache';
-import { Harness, matchUser } from '../emulator/harness';
+import { Harness, matchUser, type Integration } from '../emulator/harness';
 
 /** What a raw socket received until it closed (or until `limitMs`), and when it closed. */
 interface Received {
@@ -234,5 +234,46 @@ describe('metadata filters through the index of metadata leaves', () => {
     expect(await byDept('C')).toEqual([5]);
     const leaves = h.server.domains.get('localhost')!.db.prepare('SELECT count(*) AS n FROM metadata_leaves l WHERE NOT EXISTS (SELECT 1 FROM mappings m WHERE m.id = l.mapping)').get() as { n: number };
     expect(leaves.n).toBe(0);
+  });
+});
+
+describe('the query plan of every sort', () => {
+  let e: Harness;
+  let i: Integration;
+  beforeAll(async () => {
+    e = await Harness.start();
+    i = await e.createIntegration({ name: 'PLAN' });
+    await e.run(i, [matchUser(1, 'U1', { metadata: { dept: 'A' } }), matchUser(2, 'U2')]);
+  });
+  afterAll(() => e.close());
+
+  /** The page SELECTs a query prepares, with their plans: each shape's SQL is its own, so none is cached yet. */
+  const plansOf = async (body: Record<string, unknown>): Promise<{ sql: string; plan: string }[]> => {
+    const db = e.server.domains.get('localhost')!.db;
+    const statements: string[] = [];
+    const prepare = db.prepare.bind(db);
+    const spy = jest.spyOn(db, 'prepare').mockImplementation(((sql: string) => (statements.push(sql), prepare(sql))) as typeof db.prepare);
+    try {
+      expect((await e.query(i, { page_size: 1000, ...body })).status).toBe(200);
+    } finally {
+      spy.mockRestore();
+    }
+    return statements
+      .filter((sql) => sql.startsWith('SELECT * FROM mappings'))
+      .map((sql) => ({ sql, plan: (prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array.from(sql.match(/\?/g)!, () => 1)) as { detail: string }[]).map((r) => r.detail).join('; ') }));
+  };
+
+  const index: Record<string, string> = { created_at: 'mappings_created', updated_at: 'mappings_updated', deleted_at: 'mappings_deleted', matched_at: 'mappings_matched', last_updated_at: 'mappings_last_updated' };
+  const sorts = sortFields.flatMap((f) => sortDirections.map((d) => [f, d] as const));
+
+  it.each(sorts)('walks the index of %s %s, with a metadata filter too, without a sort step', async (sort_by, sort_direction) => {
+    for (const filters of [{}, { metadata_filters: [{ key: 'dept', operator: 'neq', value: 'B' }] }]) {
+      const plans = await plansOf({ sort_by, sort_direction, ...filters });
+      expect(plans.length).toBeGreaterThan(0);
+      for (const { sql, plan } of plans) {
+        expect([sql, plan]).toEqual([sql, expect.stringContaining(`USING INDEX ${index[sort_by]} `)]);
+        expect([sql, plan]).toEqual([sql, expect.not.stringMatching(/TEMP B-TREE FOR (LAST TERM OF )?ORDER BY/)]);
+      }
+    }
   });
 });
