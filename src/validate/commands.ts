@@ -6,38 +6,18 @@
  * per row: a batch of 100,000 valid commands allocates no result object, so that checking a batch
  * costs less than parsing it.
  */
-import type { ErrorObject, ValidateFunction } from 'ajv';
-import { commandFields, KEY_MAX_LENGTH, type CommandFieldName, type FieldKind } from '../../connector/fields';
-import { commandNames, commandTable, fieldsOf, type CommandRow } from '../../connector/commands';
-import { commandSchemaFile } from '../schemas/commands';
+import { commandNames } from '../../connector/commands';
 import { ValidationError } from '../errors';
-import { validatorFor } from './ajv';
+import { isPlainObject } from '../values/json';
+import { NONE, result, type CommandCheck, type CommandIssue } from './command-check';
+import { issuesFor, shapeProblems } from './command-issues';
+import { checksFor, type RowCheck } from './command-rows';
 import { coerceCommand } from './coerce';
 import { describeValue } from './describe';
-import { metadataProblems } from './metadata';
 import { suggest } from './suggest';
-import { isPlainObject } from '../values/json';
 
-/** One problem of one command; the shape of the contract's per-item `errors`. */
-export interface CommandIssue {
-  /** The field at fault, or null when the command as a whole is. */
-  field: string | null;
-  message: string;
-}
-
-/** The verdict on one command; `validateCommands` returns one per input item, at the same index. */
-export interface CommandCheck {
-  /** The command's name, or null when it has none that is a string. */
-  readonly name: string | null;
-  readonly valid: boolean;
-  /** The row of the command table the command was judged by (`MapUserCommand.external`, …). */
-  readonly row: string | null;
-  readonly errors: readonly CommandIssue[];
-  /** Fields whose loose values were coerced (`"42"` → `42`). */
-  readonly coerced: readonly CommandFieldName[];
-  /** The coerced copy to send instead of the input, when coercion changed a valid command. */
-  readonly command?: Record<string, unknown>;
-}
+export type { CommandCheck, CommandIssue } from './command-check';
+export { kindPhrase } from './command-issues';
 
 export interface ValidateOptions {
   /** Coerce unambiguous loose values first (the connector does; the service never does). Default true. */
@@ -45,182 +25,6 @@ export interface ValidateOptions {
   /** How the list is named in messages. Default `commands`. */
   path?: string;
 }
-
-// Shared by every result without problems or coercions.
-const NONE: readonly never[] = Object.freeze([]);
-
-/** How each kind is named in messages (exported for the generated Ruby, which says the same). */
-export const kindPhrase: Record<FieldKind, string> = {
-  id: 'a positive integer',
-  key: `a non-empty string of at most ${KEY_MAX_LENGTH} characters`,
-  uuid: 'a UUID',
-  metadata: 'an object of key-value pairs',
-};
-
-interface RowCheck {
-  row: CommandRow;
-  validate: ValidateFunction;
-  /** `MapUserCommand (external matching)`, or just the name. */
-  label: string;
-  takes: string;
-  /** ` for MapUserCommand (external matching)` where a name has several shapes, else empty. */
-  forShape: string;
-  /** Where a field's problems sort among the command's: `name`, then the row's fields in order. */
-  rank: Map<string, number>;
-  /** The result of every command valid as given against this row. */
-  valid: CommandCheck;
-  /** Results by their missing (`-field`) and unknown (`+field`) fields; see `shapeProblems`. */
-  shared: Map<string, CommandCheck>;
-}
-
-const rowCheck = (row: CommandRow): RowCheck => {
-  const fields = fieldsOf(row);
-  const label = row.shape ? `${row.name} (${row.shape} matching)` : row.name;
-  return {
-    row,
-    validate: validatorFor(commandSchemaFile(row)),
-    label,
-    takes: fields.length ? `${label} takes ${fields.join(', ')}` : `${label} takes no field besides name`,
-    forShape: row.shape ? ` for ${label}` : '',
-    rank: new Map(['name', ...fields].map((f, i) => [f, i])),
-    valid: Object.freeze({ name: row.name, valid: true, row: row.id, errors: NONE, coerced: NONE }),
-    shared: new Map(),
-  };
-};
-
-interface NameCheck {
-  rows: RowCheck[];
-  /** Every field any shape of the name takes: the ones coercion may touch. */
-  fields: CommandFieldName[];
-}
-
-let checksByName: Map<string, NameCheck> | undefined;
-const checksFor = (name: string): NameCheck | undefined => {
-  checksByName ??= new Map(
-    commandNames.map((n) => {
-      const rows = commandTable.filter((r) => r.name === n);
-      return [n, { rows: rows.map(rowCheck), fields: [...new Set(rows.flatMap(fieldsOf))] }];
-    }),
-  );
-  return checksByName.get(name);
-};
-
-
-/** The top-level field an ajv instance path (`/metadata/a/0`) is under, JSON-pointer escapes undone. */
-const fieldOf = (instancePath: string): string => {
-  const end = instancePath.indexOf('/', 1);
-  const field = end < 0 ? instancePath.slice(1) : instancePath.slice(1, end);
-  return field.includes('~') ? field.replace(/~1/g, '/').replace(/~0/g, '~') : field;
-};
-
-/** The problems of `command` judged by one row, one message per problem, in the row's field order. */
-const issuesFor = (check: RowCheck, command: Record<string, unknown>, errors: ErrorObject[]): CommandIssue[] => {
-  // Plain loops and no closures: this runs once per invalid command of a batch.
-  const issues: CommandIssue[] = [];
-  const ranks: number[] = [];
-  let explained: string[] | undefined;
-  for (const e of errors) {
-    let field: string;
-    let message: string;
-    if (e.instancePath === '') {
-      if (e.keyword === 'required') {
-        field = e.params.missingProperty;
-        message = `missing required field ${field}${check.forShape}`;
-      } else if (e.keyword === 'additionalProperties') {
-        field = e.params.additionalProperty;
-        message = `unknown field ${field}: ${check.takes}`;
-      } else continue;
-    } else {
-      field = fieldOf(e.instancePath);
-      if (explained?.includes(field)) continue;
-      (explained ??= []).push(field);
-      if (field === 'metadata') {
-        const problems = metadataProblems(command.metadata);
-        for (const m of problems.length ? problems : [`metadata must be ${kindPhrase.metadata}`]) {
-          issues.push({ field, message: m });
-          ranks.push(rankOf(check, command, field));
-        }
-        continue;
-      }
-      const kind = commandFields[field as CommandFieldName]?.kind;
-      message = `${field} must be ${kind ? kindPhrase[kind] : `"${check.row.name}"`}, got ${describeValue(command[field])}`;
-    }
-    issues.push({ field, message });
-    ranks.push(rankOf(check, command, field));
-  }
-  if (issues.length === 0) issues.push({ field: null, message: `does not match ${check.label}` }), ranks.push(0);
-  return sortByRank(issues, ranks);
-};
-
-/** `name`, then the row's fields in table order, then fields it does not take in input order. */
-const rankOf = (check: RowCheck, command: Record<string, unknown>, field: string): number =>
-  check.rank.get(field) ?? check.rank.size + Object.keys(command).indexOf(field);
-
-/** A stable insertion sort: the lists are a handful of issues long. */
-const sortByRank = <T>(items: T[], ranks: number[]): T[] => {
-  for (let i = 1; i < items.length; i++) {
-    const item = items[i];
-    const rank = ranks[i];
-    let j = i - 1;
-    for (; j >= 0 && ranks[j] > rank; j--) {
-      items[j + 1] = items[j];
-      ranks[j + 1] = ranks[j];
-    }
-    items[j + 1] = item;
-    ranks[j + 1] = rank;
-  }
-  return items;
-};
-
-const result = (name: string | null, row: string | null, errors: readonly CommandIssue[], coerced: readonly CommandFieldName[] = NONE): CommandCheck => ({
-  name,
-  valid: errors.length === 0,
-  row,
-  errors,
-  coerced,
-});
-
-/**
- * The same problems give the same frozen result (messages name fields and value types, never
- * values), so a batch with thousands of commands missing the same field keeps one result, not
- * thousands. Bounded per row, since unknown field names are the input's: past the bound the
- * oldest problem makes room (first in, first out: a hit costs nothing more than a lookup).
- */
-const SHARED_PROBLEMS_PER_ROW = 512;
-
-const shapeProblems = (check: RowCheck, command: Record<string, unknown>, errors: ErrorObject[]): CommandCheck => {
-  const key = problemKey(command, errors);
-  if (key === undefined) return result(check.row.name, check.row.id, issuesFor(check, command, errors));
-  const known = check.shared.get(key);
-  if (known) return known;
-  const made = result(check.row.name, check.row.id, issuesFor(check, command, errors));
-  made.errors.forEach((e) => Object.freeze(e));
-  Object.freeze(made.errors);
-  // Map keeps insertion order: its first key is the oldest.
-  if (check.shared.size >= SHARED_PROBLEMS_PER_ROW) check.shared.delete(check.shared.keys().next().value!);
-  check.shared.set(key, Object.freeze(made));
-  return made;
-};
-
-/**
- * What the messages of these errors depend on: the fields missing (`-f`), not taken (`+f`) or
- * mistyped with a description of the value (`~f:a string`). Undefined for metadata problems, whose
- * messages name paths inside the value.
- */
-const problemKey = (command: Record<string, unknown>, errors: ErrorObject[]): string | undefined => {
-  let key = '';
-  for (let i = 0; i < errors.length; i++) {
-    const e = errors[i];
-    if (e.instancePath === '') {
-      key += e.keyword === 'required' ? `|-${e.params.missingProperty}` : `|+${e.params.additionalProperty}`;
-      continue;
-    }
-    const field = fieldOf(e.instancePath);
-    if (field === 'metadata') return undefined;
-    key += `|~${field}:${describeValue(command[field])}`;
-  }
-  return key;
-};
 
 /** Checks one command. */
 export const checkCommand = (item: unknown, coerce = true): CommandCheck => {

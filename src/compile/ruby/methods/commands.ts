@@ -8,7 +8,7 @@ import { commandTable, fieldsOf } from '../../../../connector/commands';
 import { commandFieldNames, commandFields, KEY_MAX_LENGTH } from '../../../../connector/fields';
 import { entityId } from '../../../../connector/model/entity-id';
 import { METADATA_MAX_BYTES, METADATA_MAX_DEPTH } from '../../../../connector/model/metadata';
-import { kindPhrase } from '../../../validate/commands';
+import { kindPhrase } from '../../../validate/command-issues';
 import { UUID_FORMAT } from '../../../values/uuid';
 import { LIST_OF_COMMANDS } from '../../pick-lists';
 import { commandConfigField } from '../../workato-actions';
