@@ -11,14 +11,9 @@ import type { Command } from './mappings';
 import { apiError, checkBody } from './problems';
 import type { QueuedCommand } from './queue';
 import type { DomainStore, IntegrationRow } from './store';
+import type { BatchAccepted, BatchStatus } from '../types/generated';
 
-interface AcceptedItem {
-  index: number;
-  name: string | null;
-  status: 'queued' | 'rejected' | 'ignored';
-  command_id?: string;
-  errors?: CommandIssue[];
-}
+type AcceptedItem = BatchAccepted['items'][number];
 
 /** Command ids name the batch and the command's place in it: unique, and nothing more to store. */
 const commandId = (batchId: string, index: number): string => `${batchId}:${index}`;
@@ -29,7 +24,7 @@ const nameOf = (item: unknown): string | null => {
 };
 
 interface Sorted {
-  status: 'queued' | 'completed' | 'ignored';
+  status: BatchAccepted['status'];
   items: AcceptedItem[];
   queued: QueuedCommand[];
   /** The rejected and ignored items. */
@@ -106,13 +101,7 @@ export const acceptCommands = (store: DomainStore, integrationId: number, body: 
   return accept.immediate();
 };
 
-interface StatusItem {
-  index: number;
-  command_id: string | null;
-  name: string | null;
-  status: 'queued' | 'processed' | 'failed' | 'rejected' | 'ignored';
-  errors?: CommandIssue[];
-}
+type StatusItem = BatchStatus['items'][number];
 
 export const batchStatus = (store: DomainStore, integration: IntegrationRow, batchId: string) => {
   const batch = store.batch(batchId, integration.id);

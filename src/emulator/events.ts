@@ -12,15 +12,10 @@ import type { ErrorDetail } from '../errors';
 import { enrollmentKey } from './mappings';
 import { apiError, checkBody } from './problems';
 import type { DomainStore } from './store';
+import type { EventRequest } from '../types/generated';
 import { instantMs } from '../values/instant';
 
-type Payload = Partial<Record<PayloadId, number>>;
-
-interface EventRequest {
-  event: string;
-  payload: Payload;
-  occurred_at?: string;
-}
+type Payload = EventRequest['payload'];
 
 /** The id column of each entity type's own mapping, for the types an event can name by one id. */
 const ownId: Partial<Record<EntityType, PayloadId>> = {
