@@ -20,6 +20,12 @@ export const wire = {
   },
   /** The most commands one request may carry. */
   maxCommandsPerRequest: 1000,
+  /** The largest request body the service reads, in bytes (5 MiB). */
+  maxBodyBytes: 5 * 1024 * 1024,
+  /** The longest path parameter the service routes, in characters; the uuids and batch ids are 36. */
+  maxPathParameterLength: 100,
+  /** The longest Idempotency-Key, in characters. */
+  maxIdempotencyKeyLength: 255,
   /** The error code of an unknown or expired platform token: the one failure a new token cures. */
   invalidTokenCode: 'invalid_token',
   /** Statuses worth another try: rate limited, or the service briefly unavailable. */
