@@ -2,32 +2,25 @@
  * A mapping as the emulator stores it (times in epoch milliseconds), a command as the consumer
  * applies it, and the key and id fields a command's mapping carries (docs/contract.md §4).
  */
-import type { CommandEntityType, EntityType } from '../../connector/commands';
-import type { MappingChange } from '../../connector/model/mapping';
+import type { CommandEntityType } from '../../connector/commands';
+import type { MappingTimestamp } from '../../connector/model/mapping';
+import type { Mapping } from '../types/generated';
 
-export interface MappingRow {
-  id: number;
-  integration_id: number;
-  entity_type: EntityType;
-  ekey: string | null;
-  external_id: string | null;
-  internal_id: number | null;
-  internal_uuid: string | null;
-  mapping_id: string | null;
-  user_id: number | null;
-  session_id: number | null;
-  course_id: number | null;
-  learning_plan_id: number | null;
-  created_at: number;
-  updated_at: number;
-  deleted_at: number | null;
-  matched_at: number | null;
-  last_updated_at: number | null;
-  touched_at: number | null;
-  /** What the write at updated_at did. */
-  change: MappingChange;
-  metadata: string | null;
-}
+/** Stored times are epoch milliseconds where the wire has ISO text. */
+type Stored<T> = { [K in keyof T]: null extends T[K] ? number | null : number };
+
+/**
+ * A mapping's row: the wire's `Mapping` with its times in milliseconds, its metadata as JSON text,
+ * the integration by its row id, and the row's own id and entity key.
+ */
+export type MappingRow = Omit<Mapping, MappingTimestamp | 'integration_id' | 'metadata'> &
+  Stored<Pick<Mapping, MappingTimestamp>> & {
+    id: number;
+    integration_id: number;
+    /** The entity's key within its type (`42`, or `7:42` for an enrollment); null for an external side waiting for its user. */
+    ekey: string | null;
+    metadata: string | null;
+  };
 
 /** A command as accepted: checked against its row, so its fields have their wire types. */
 export type Command = Record<string, unknown> & {
