@@ -43,6 +43,14 @@ type Direction = (typeof sortDirections)[number];
 interface Sql {
   where: string[];
   params: unknown[];
+  /** The first `eq` metadata filter's term: where its mappings are found fastest, in the leaves index. */
+  leaves?: number;
+  /**
+   * Whether a term narrows the selection through an index of its own (id lists, an `eq` metadata
+   * filter, a time bound on another column than the sort's): only then can sorting a small
+   * selection beat walking the sort's index.
+   */
+  narrowed?: boolean;
 }
 
 type IdList = { column: 'internal_id' | 'lower(internal_uuid)' | 'ekey'; values: unknown[] };
@@ -55,6 +63,8 @@ type IdList = { column: 'internal_id' | 'lower(internal_uuid)' | 'ekey'; values:
 const listWhere = (sql: Sql, l: IdList): string => {
   // One parameter per list, however long: SQLite caps the number of parameters of a statement.
   const within = (column: string, values: unknown[]) => (sql.params.push(JSON.stringify(values)), `${column} IN (SELECT value FROM json_each(?))`);
+  // Stated, so that SQLite may use the partial index of uuids.
+  if (l.column === 'lower(internal_uuid)') return `(internal_uuid IS NOT NULL AND ${within(l.column, l.values)})`;
   if (l.column !== 'internal_id') return within(l.column, l.values);
   return `(${within('ekey', l.values.map(String))} AND ${within('internal_id', l.values)})`;
 };
@@ -64,6 +74,7 @@ const selectType = (sql: Sql, type: EntityType, lists: IdList[]): string => {
   const given = lists.filter((l) => l.values.length > 0);
   sql.params.push(type);
   if (given.length === 0) return '(entity_type = ?)';
+  sql.narrowed = true;
   return `(entity_type = ? AND (${given.map((l) => listWhere(sql, l)).join(' OR ')}))`;
 };
 
@@ -107,11 +118,15 @@ const leafOf = (value: string | number | boolean | null): [kind: string, value: 
  * metadata costs ten times a page.
  */
 const metadataWhere = (db: Database.Database, sql: Sql, integrationId: number, path: string[], operator: 'eq' | 'neq', value: string | number | boolean | null): void => {
+  if (operator === 'eq') {
+    sql.leaves ??= sql.where.length;
+    sql.narrowed = true;
+  }
   sql.where.push(`id ${operator === 'eq' ? 'IN' : 'NOT IN'} (SELECT mapping FROM metadata_leaves WHERE integration_id = ? AND path = ? AND kind = ? AND value IS ?)`);
   sql.params.push(integrationId, leafPath(db, path), ...leafOf(value));
 };
 
-const boundsWhere = (sql: Sql, request: QueryRequest, problems: ErrorDetail[]): void => {
+const boundsWhere = (sql: Sql, request: QueryRequest, sortBy: SortBy, problems: ErrorDetail[]): void => {
   for (const t of mappingTimestamps) {
     for (const [suffix, op] of [['_from', '>='], ['_to', '<']] as const) {
       const text = request[`${t}${suffix}`];
@@ -123,6 +138,7 @@ const boundsWhere = (sql: Sql, request: QueryRequest, problems: ErrorDetail[]): 
       }
       // A null timestamp never satisfies a comparison in SQL, which is the rule.
       sql.where.push(`${t} ${op} ?`);
+      if (t !== sortBy) sql.narrowed = true;
       sql.params.push(ms);
     }
   }
@@ -214,7 +230,7 @@ const cursorProblems = (request: QueryRequest, sortBy: SortBy, direction: Direct
  */
 const orderSegments = (sql: Sql, sortBy: SortBy, direction: Direction, at: Position | undefined): Sql[] => {
   const beyond = direction === 'asc' ? '>' : '<';
-  const segment = (where: string, ...params: unknown[]): Sql => ({ where: [...sql.where, where], params: [...sql.params, ...params] });
+  const segment = (where: string, ...params: unknown[]): Sql => ({ ...sql, where: [...sql.where, where], params: [...sql.params, ...params] });
   const nulls = notNull.has(sortBy) ? [] : [segment(`${sortBy} IS NULL`)];
   if (!at) return nulls.length ? [segment(`${sortBy} IS NOT NULL`), ...nulls] : [sql];
   if (at.value === null) return [segment(`${sortBy} IS NULL AND id ${beyond} ?`, at.id)];
@@ -222,8 +238,26 @@ const orderSegments = (sql: Sql, sortBy: SortBy, direction: Direction, at: Posit
   return [segment(`${sortBy} = ? AND id ${beyond} ?`, at.value, at.id), segment(`${sortBy} ${beyond} ?`, at.value), ...nulls];
 };
 
+/**
+ * The WHERE of a statement, with only the terms `indexed` picks left for SQLite to seek an index
+ * with; the others are only tested (`+(…)` hides a term from the planner). Without statistics
+ * SQLite takes `integration_id = ?` for a handful of rows, where it may be all of them: it would
+ * walk that index and test every row, or sort a whole selection to find a page.
+ */
+const whereOf = (g: Sql, indexed: (term: number) => boolean): string => g.where.map((t, k) => (indexed(k) ? t : `+(${t})`)).join(' AND ');
+
+/** The terms SQLite may choose among: an `eq` metadata filter alone when there is one (its mappings are listed in an index), else any. */
+const chosen = (g: Sql) => (g.leaves === undefined ? () => true : (k: number) => k === g.leaves);
+
+/**
+ * Up to this many selected mappings are sorted to find a page; beyond, walking the sort's index
+ * and testing each row meets a page within a few times its size.
+ */
+const SORT_LIMIT = 10_000;
+
+/** `body` has been checked against the operation's request schema by its route; what no schema can see is checked here. */
 export const queryMappings = (db: Database.Database, integrationId: number, integrationUuid: string, body: unknown) => {
-  const request = checkBody<QueryRequest>('query-request.json', body ?? {});
+  const request = body as QueryRequest;
   const sql: Sql = { where: ['integration_id = ?'], params: [integrationId] };
   entityWhere(sql, request.entities);
   const problems: ErrorDetail[] = [];
@@ -232,8 +266,8 @@ export const queryMappings = (db: Database.Database, integrationId: number, inte
   (request.metadata_filters ?? []).forEach((f, k) => {
     if (f.key.includes('\u0000')) problems.push({ path: `metadata_filters[${k}].key`, message: `metadata_filters[${k}].key must not hold the NUL character` });
   });
-  boundsWhere(sql, request, problems);
   const sortBy: SortBy = request.sort_by ?? 'created_at';
+  boundsWhere(sql, request, sortBy, problems);
   const direction: Direction = request.sort_direction ?? 'asc';
   const after = cursorProblems(request, sortBy, direction, problems);
   if (problems.length) checkBody('query-request.json', request, (d) => [...d, ...problems]);
@@ -244,9 +278,8 @@ export const queryMappings = (db: Database.Database, integrationId: number, inte
   const pageSize = request.page_size ?? 100;
   // The row id breaks ties, so pages neither repeat nor skip.
   const dir = direction === 'desc' ? 'DESC' : 'ASC';
-  const order = `${sortBy} ${dir}, id ${dir}`;
   const segments = orderSegments(sql, sortBy, direction, after);
-  const count = (g: Sql): number => (prepared(db, `SELECT count(*) AS n FROM mappings WHERE ${g.where.join(' AND ')}`).get(...g.params) as { n: number }).n;
+  const count = (g: Sql): number => (prepared(db, `SELECT count(*) AS n FROM mappings WHERE ${whereOf(g, chosen(g))}`).get(...g.params) as { n: number }).n;
   // Each segment is counted only when needed: after a cursor (what follows it is the total), or to
   // skip whole segments on the way to a numbered page.
   const counts: (number | undefined)[] = after ? segments.map(count) : [];
@@ -262,7 +295,11 @@ export const queryMappings = (db: Database.Database, integrationId: number, inte
         continue;
       }
     }
-    rows.push(...(prepared(db, `SELECT * FROM mappings WHERE ${g.where.join(' AND ')} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...g.params, pageSize - rows.length, skip) as MappingRow[]));
+    // A small selection is found through its filters and sorted; a large one read in the order's index.
+    const walk = !sql.narrowed || total > SORT_LIMIT;
+    const order = walk ? `${sortBy} ${dir}, id ${dir}` : `+${sortBy} ${dir}, +id ${dir}`;
+    const where = whereOf(g, walk ? (k) => k === 0 || k >= sql.where.length : (k) => k < sql.where.length && chosen(g)(k));
+    rows.push(...(prepared(db, `SELECT * FROM mappings WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...g.params, pageSize - rows.length, skip) as MappingRow[]));
     skip = 0;
   }
   const totalPages = Math.ceil(total / pageSize);

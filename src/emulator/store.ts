@@ -90,6 +90,7 @@ CREATE INDEX IF NOT EXISTS mappings_deleted ON mappings (integration_id, deleted
 CREATE INDEX IF NOT EXISTS mappings_matched ON mappings (integration_id, matched_at, id);
 CREATE INDEX IF NOT EXISTS mappings_last_updated ON mappings (integration_id, last_updated_at, id);
 CREATE INDEX IF NOT EXISTS mappings_touched ON mappings (integration_id, touched_at, id);
+CREATE INDEX IF NOT EXISTS mappings_uuid ON mappings (integration_id, entity_type, lower(internal_uuid)) WHERE internal_uuid IS NOT NULL;
 `;
 
 export interface IntegrationRow {

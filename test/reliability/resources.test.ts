@@ -266,6 +266,14 @@ describe('the query plan of every sort', () => {
   const index: Record<string, string> = { created_at: 'mappings_created', updated_at: 'mappings_updated', deleted_at: 'mappings_deleted', matched_at: 'mappings_matched', last_updated_at: 'mappings_last_updated' };
   const sorts = sortFields.flatMap((f) => sortDirections.map((d) => [f, d] as const));
 
+  it('finds a small selection by ids through the key index, and sorts only it', async () => {
+    for (const sort_by of sortFields) {
+      for (const { plan, sql } of await plansOf({ sort_by, sort_direction: 'desc', entities: { users: { user_ids: [1, 2] } } })) {
+        expect([sql, plan]).toEqual([sql, expect.stringMatching(/^SEARCH mappings USING INDEX mappings_key \(integration_id=\? AND entity_type=\? AND ekey=\?\)/)]);
+      }
+    }
+  });
+
   it.each(sorts)('walks the index of %s %s, with a metadata filter too, without a sort step', async (sort_by, sort_direction) => {
     for (const filters of [{}, { metadata_filters: [{ key: 'dept', operator: 'neq', value: 'B' }] }]) {
       const plans = await plansOf({ sort_by, sort_direction, ...filters });
