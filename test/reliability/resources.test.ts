@@ -5,11 +5,13 @@
  * ms) and every wait is bounded.
  */
 import { connect, type Socket } from 'node:net';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { sortDirections, sortFields } from '../../connector/model/query';
 import { resolveOptions } from '../../src/emulator/options';
 import { queryMappings, queryStatements } from '../../src/emulator/query';
 import { STATEMENT_CACHE_BYTES } from '../../src/emulator/statement-cache';
+import { openDatabase } from '../../src/emulator/store';
 import { Harness, matchUser, type Integration } from '../emulator/harness';
 
 /** What a raw socket received until it closed (or until `limitMs`), and when it closed. */
@@ -216,6 +218,25 @@ describe('metadata filters through the index of metadata leaves', () => {
       }),
       { seed: 13, numRuns: 60 },
     );
+  });
+
+  it('index the metadata of a data dir written before the index existed, when it is opened', () => {
+    const file = join(h.dataDir, 'before-leaves.sqlite');
+    const old = openDatabase(file);
+    // As such a data dir was: no leaves table, no triggers, mappings with metadata.
+    for (const trigger of ['insert', 'update', 'delete']) old.exec(`DROP TRIGGER metadata_leaves_${trigger}`);
+    old.exec('DROP TABLE metadata_leaves');
+    old
+      .prepare("INSERT INTO mappings (integration_id, entity_type, ekey, internal_id, created_at, updated_at, change, metadata) VALUES (1, 'course', ?, ?, 1, 1, 'created', ?)")
+      .run('3', 3, JSON.stringify({ dept: { code: 'D3' } }));
+    old.close();
+    const db = openDatabase(file);
+    try {
+      const body = { metadata_filters: [{ key: 'dept.code', operator: 'eq', value: 'D3' }] };
+      expect(queryMappings(db, 1, 'uuid', body).items.map((m) => m.internal_id)).toEqual([3]);
+    } finally {
+      db.close();
+    }
   });
 
   it('follow the metadata a command replaces, and a mapping merged away', async () => {
