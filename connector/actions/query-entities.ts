@@ -1,5 +1,4 @@
 import { defineAction } from '../../src/sdk/define';
-import { wire } from '../wire';
 import { queryPageSchema, queryRequestProperties, timeBoundNames } from '../model/query';
 import { entityTypesField, integrationCredentials } from './shared';
 
@@ -10,9 +9,7 @@ export const queryEntities = defineAction({
   description: 'Query <span class="provider">entities</span> in <span class="provider">Docebo Learn - External IDs</span>',
   help: 'Retrieves the mappings created through Run commands, filtered by entity type and ids, metadata and time ranges, sorted and paginated. Turn on Fetch all pages to follow the pages up to Max items.',
   request: {
-    method: 'POST',
-    path: wire.paths.query,
-    auth: 'integration',
+    operation: 'queryEntities',
     body: Object.keys(queryRequestProperties),
     retry: true,
     dateTimes: timeBoundNames,

@@ -14,16 +14,14 @@ export const runCommands = defineAction({
   description: 'Run <span class="provider">commands</span> in <span class="provider">Docebo Learn - External IDs</span>',
   help: 'Sends commands to the External IDs command queue of an integration. Every command is checked first; valid ones are queued (in requests of at most 1000) and invalid ones are reported per item with the field at fault. Turn on Wait for processing to get the final status of each command.',
   request: {
-    method: 'POST',
-    path: wire.paths.commands,
-    auth: 'integration',
+    operation: 'runCommands',
     body: ['commands'],
     retry: true,
     chunk: { field: 'commands', size: wire.maxCommandsPerRequest, validate: 'commands' },
     wait: {
       when: 'wait_for_processing',
       timeout: 'wait_timeout_seconds',
-      path: wire.paths.batch,
+      operation: 'getBatch',
       done: ['completed', 'ignored'],
       poll: { firstMs: 100, growth: 1.5, maxMs: 1000 },
       stretch: { seconds: 15, resumeAfterSeconds: 60, maxResumes: 100 },

@@ -1,5 +1,4 @@
 import { defineAction } from '../../src/sdk/define';
-import { wire } from '../wire';
 import { integrationEvents, integrationName, integrationSchema, integrationStatus } from '../model/integration';
 import { integrationCredentials } from './shared';
 
@@ -9,7 +8,7 @@ export const updateIntegration = defineAction({
   subtitle: 'Rename, activate or deactivate an integration, or change its events',
   description: 'Update <span class="provider">integration</span> in <span class="provider">Docebo Learn - External IDs</span>',
   help: 'Updates the name, status or subscribed events of an existing integration. Only the fields you fill in change. While an integration is inactive, Run commands has no effect on it until you reactivate it.',
-  request: { method: 'PATCH', path: wire.paths.integration, auth: 'integration', body: ['name', 'status', 'events'], retry: true },
+  request: { operation: 'updateIntegration', body: ['name', 'status', 'events'], retry: true },
   input: {
     type: 'object',
     additionalProperties: false,

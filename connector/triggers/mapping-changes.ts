@@ -2,7 +2,6 @@ import { defineTrigger } from '../../src/sdk/define';
 import { entityTypesField, integrationCredentials } from '../actions/shared';
 import { entityKeyFields, mappingChangeNames, mappingChanges, mappingSchema } from '../model/mapping';
 import { queryRequestProperties } from '../model/query';
-import { wire } from '../wire';
 
 /** Workato delivers at most this many events per poll. */
 const MAX_PER_POLL = 1000;
@@ -19,9 +18,7 @@ export const mappingChangesTrigger = defineTrigger({
     'Change says what happened; pick the changes and entity types you care about, for example Deleted users to remove the matching external users. ' +
     'Every change is delivered once, in the order it happened.',
   poll: {
-    method: 'POST',
-    path: wire.paths.query,
-    auth: 'integration',
+    operation: 'queryEntities',
     body: ['metadata_filters'],
     fixed: { sort_by: 'updated_at', sort_direction: 'asc' },
     entityTypes: { field: 'entity_types', into: 'entities' },

@@ -5,6 +5,7 @@
 import { commandTable } from '../../connector/commands';
 import { actions } from '../../connector/actions';
 import { connectionSchema, passwordGrantFields } from '../../connector/connection';
+import { operation } from '../../connector/operations';
 import { wire } from '../../connector/wire';
 import type { ActionDeclaration } from '../sdk/define';
 import type { RetryableMethod, SchemaField } from '../sdk/workato';
@@ -49,7 +50,7 @@ export interface WorkatoAction {
 
 /** Every verb an action's execution sends (its request, and the batch polls when it waits). */
 export const verbsOf = (action: ActionDeclaration): RetryableMethod[] => [
-  ...new Set<RetryableMethod>([action.request.method, ...(action.request.wait ? (['GET'] as const) : [])]),
+  ...new Set<RetryableMethod>([operation[action.request.operation].method, ...(action.request.wait ? [operation[action.request.wait.operation].method] : [])]),
 ];
 
 export const retrySettings = (action: ActionDeclaration): RetrySettings | undefined =>

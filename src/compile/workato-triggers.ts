@@ -3,6 +3,7 @@
  * `since` input sticky, as Workato's triggers show it), a sample event, and what its poll and its
  * dedup key do in words. The manifest, the Node connector and connector.rb all read this.
  */
+import { operation } from '../../connector/operations';
 import { triggers } from '../../connector/triggers';
 import type { PollSpec, TriggerDeclaration } from '../sdk/define';
 import type { SchemaField } from '../sdk/workato';
@@ -37,7 +38,7 @@ export const pollingOf = (poll: PollSpec): string => {
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
   return (
-    `${poll.method} ${poll.path.slice(1)} (${order}), at most ${poll.pageSize.max} ${poll.items} per poll (input ${poll.pageSize.field}, sent as ${poll.pageSize.param}). ` +
+    `${operation[poll.operation].method} ${operation[poll.operation].path.slice(1)} (${order}), at most ${poll.pageSize.max} ${poll.items} per poll (input ${poll.pageSize.field}, sent as ${poll.pageSize.param}). ` +
     `The first poll asks from ${poll.start.field} (sent as ${poll.start.bound}; by default ${poll.start.defaultSecondsBefore} s before it), ` +
     `each later one after the ${poll.cursor.response} of the page before (sent as ${poll.cursor.request}; the closure keeps it as after, or since until a page gives one). ` +
     `can_poll_more is the page's ${poll.more}.` +

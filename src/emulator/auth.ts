@@ -5,7 +5,8 @@
  */
 import { oauthBodyErrorCodes, type OAuthErrorCode } from '../../connector/model/errors';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { authTypes } from '../../connector/connection';
 import { wire } from '../../connector/wire';
 import type { Client, ResolvedOptions } from './options';
 import type { Registry } from './registry';
@@ -77,8 +78,13 @@ const refuse = (status: number, error: OAuthError, description: string, failed =
   send: (reply) => oauthError(reply, status, error, description),
 });
 
-export const registerTokenRoute = (app: FastifyInstance, options: ResolvedOptions, registry: Registry, limits: RateLimits | undefined, guard: AttemptGuard): void => {
-  app.post(wire.tokenPath, { onRequest: async (request) => void (request.extidsOAuth = true) }, async (request, reply) => {
+/** From the moment the token endpoint has the request, its failures speak OAuth. */
+export const speakOAuth = async (request: FastifyRequest): Promise<void> => void (request.extidsOAuth = true);
+
+/** The token endpoint's handler (operation getToken): it reads its body itself, to answer in OAuth's words. */
+export const tokenHandler =
+  (options: ResolvedOptions, registry: Registry, limits: RateLimits | undefined, guard: AttemptGuard) =>
+  async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     const body = (typeof request.body === 'object' && request.body !== null && !Array.isArray(request.body) ? request.body : {}) as Record<string, unknown>;
     const basic = basicCredentials(request.headers.authorization);
     const clientId = basic?.id ?? stringField(body, 'client_id');
@@ -97,8 +103,7 @@ export const registerTokenRoute = (app: FastifyInstance, options: ResolvedOption
     } finally {
       attempt.end(answer?.failed ?? false);
     }
-  });
-};
+  };
 
 const tokenAnswer = (
   body: Record<string, unknown>,
@@ -110,7 +115,7 @@ const tokenAnswer = (
 ): TokenAnswer => {
   const grant = stringField(body, 'grant_type');
   if (!grant) return refuse(400, 'invalid_request', 'missing grant_type');
-  if (grant !== 'client_credentials' && grant !== 'password') return refuse(400, 'unsupported_grant_type', 'grant_type must be client_credentials or password');
+  if (!(authTypes as readonly string[]).includes(grant)) return refuse(400, 'unsupported_grant_type', `grant_type must be ${authTypes.join(' or ')}`);
   if (!clientId) return refuse(400, 'invalid_request', 'missing client_id');
   if (!clientSecret) return refuse(400, 'invalid_request', 'missing client_secret');
   const scope = body.scope;

@@ -8,10 +8,10 @@ import { wire } from '../../connector/wire';
 import { validateCommands, type CommandIssue } from '../validate/commands';
 import { bodyHash, recall, type Remembered } from './idempotency';
 import type { Command } from './mappings';
-import { apiError, checkBody } from './problems';
+import { apiError } from './problems';
 import type { QueuedCommand } from './queue';
 import type { DomainStore, IntegrationRow } from './store';
-import type { BatchAccepted, BatchStatus } from '../types/generated';
+import type { BatchAccepted, BatchStatus, CommandsRequest } from '../types/generated';
 
 type AcceptedItem = BatchAccepted['items'][number];
 
@@ -60,14 +60,9 @@ const sortCommands = (status: IntegrationRow['status'], commands: unknown[], bat
  * arrived: a body that finishes arriving after a deactivation is ignored, one that finishes after
  * a reactivation is queued.
  */
-export const acceptCommands = (store: DomainStore, integrationId: number, body: unknown, key: string | undefined): Remembered & { queued: boolean } => {
-  const list = (body as { commands?: unknown } | null)?.commands;
-  if (Array.isArray(list) && list.length > wire.maxCommandsPerRequest) {
-    throw apiError('payload_too_large', `at most ${wire.maxCommandsPerRequest} commands per request, got ${list.length}`, [
-      { path: 'commands', message: `commands must have at most ${wire.maxCommandsPerRequest} items` },
-    ]);
-  }
-  const { commands } = checkBody<{ commands: unknown[] }>('commands-request.json', body);
+/** `body` has been checked against the operation's request schema, and its number of commands, by its route. */
+export const acceptCommands = (store: DomainStore, integrationId: number, body: CommandsRequest, key: string | undefined): Remembered & { queued: boolean } => {
+  const { commands } = body;
   const hash = key === undefined ? undefined : bodyHash(body);
   const accept = store.db.transaction((): Remembered & { queued: boolean } => {
     if (key !== undefined) {

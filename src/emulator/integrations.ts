@@ -4,8 +4,8 @@ import type { ErrorDetail } from '../errors';
 import { checkEvents } from '../validate/events';
 import type { Domains } from './domains';
 import { hashPsk, newPsk } from './psk';
-import { checkBody } from './problems';
 import type { DomainStore, IntegrationRow } from './store';
+import type { CreateIntegrationRequest, UpdateIntegrationRequest } from '../types/generated';
 import { iso } from './time';
 
 export const integrationJson = (row: IntegrationRow) => ({
@@ -22,14 +22,14 @@ export const integrationJson = (row: IntegrationRow) => ({
  * events list (a suggestion for a misspelling, duplicates after the alias is made canonical), so
  * its problems replace the schema's for that field.
  */
-const eventsProblems = (body: unknown) => (details: ErrorDetail[]): ErrorDetail[] => {
+export const eventsProblems = (body: unknown) => (details: ErrorDetail[]): ErrorDetail[] => {
   const events = (body as { events?: unknown } | null)?.events;
   if (events === undefined || typeof body !== 'object') return details;
   return [...details.filter((d) => d.path !== 'events' && !d.path.startsWith('events[')), ...checkEvents(events).problems];
 };
 
-export const createIntegration = async (domains: Domains, domain: string, body: unknown) => {
-  const input = checkBody<{ name: string; events?: string[] }>('create-integration-request.json', body, eventsProblems(body));
+/** `input` has been checked against the operation's request schema by its route. */
+export const createIntegration = async (domains: Domains, domain: string, input: CreateIntegrationRequest) => {
   const events = checkEvents(input.events ?? []).events;
   const psk = newPsk();
   const { salt, hash } = await hashPsk(psk);
@@ -52,12 +52,7 @@ export const createIntegration = async (domains: Domains, domain: string, body: 
  * the credentials check saw it when the headers arrived (a slow body would otherwise write back a
  * stale copy and undo whatever another request changed meanwhile). One transaction reads and writes.
  */
-export const updateIntegration = (store: DomainStore, id: number, body: unknown) => {
-  const input = checkBody<{ name?: string; status?: 'active' | 'inactive'; events?: string[] }>(
-    'update-integration-request.json',
-    body,
-    eventsProblems(body),
-  );
+export const updateIntegration = (store: DomainStore, id: number, input: UpdateIntegrationRequest) => {
   const events = input.events ? JSON.stringify(checkEvents(input.events).events) : undefined;
   const row = store.db
     .transaction((): IntegrationRow => {

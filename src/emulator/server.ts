@@ -4,29 +4,33 @@
  * body (size, JSON, schema) — with every failure answered in the contract's error shape.
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { mebibytes } from '../../connector/answers';
+import { operations, type Operation, type OperationId } from '../../connector/operations';
 import { wire } from '../../connector/wire';
-import { ApiError } from '../errors';
-import { bearerChallenge, invalidToken, platformCaller, registerTokenRoute, sendOAuthFailure, speaksOAuth } from './auth';
+import { ApiError, type ErrorDetail } from '../errors';
+import { bearerChallenge, invalidToken, platformCaller, sendOAuthFailure, speakOAuth, speaksOAuth, tokenHandler } from './auth';
 import { acceptCommands, batchStatus } from './commands';
 import { AttemptGuard } from './attempts';
+import type { HashPool } from './hash-pool';
 import { authenticateIntegration, verifiedScope, type Authenticated } from './credentials';
 import { Domains } from './domains';
-import { publishEvent } from './events';
+import { publishEvent, requiredIds } from './events';
 import { admitCaller, drawFault, RateLimits, type Fault } from './faults';
 import { hostCheck } from './host-check';
 import { IDEMPOTENCY_WINDOW_MS, idempotencyKey } from './idempotency';
-import { createIntegration, integrationJson, updateIntegration } from './integrations';
+import { createIntegration, eventsProblems, integrationJson, updateIntegration } from './integrations';
 import { lockDataDir } from './lock';
 import { resolveOptions, type EmulatorOptions, type ResolvedOptions } from './options';
 import { registerBodyParsers } from './content-types';
-import { apiError, errorBody } from './problems';
-import { clientErrorHandler, frameworkErrors, MAX_PARAM_LENGTH } from './unroutable';
+import { apiError, checkBody, errorBody } from './problems';
+import { clientErrorHandler, frameworkErrors } from './unroutable';
 import { VerifiedKeys } from './psk';
 import { queryMappings } from './query';
 import { Consumer } from './queue';
 import { serverTimeoutOptions } from './timeouts';
+import type { CommandsRequest, CreateIntegrationRequest, EventRequest, UpdateIntegrationRequest } from '../types/generated';
 
-export const BODY_LIMIT = 5 * 1024 * 1024;
+export const BODY_LIMIT = wire.maxBodyBytes;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -51,7 +55,7 @@ export interface EmulatorServer {
   domains: Domains;
   consumer: Consumer;
   /** The PSK hashes running now, and the most that ever ran at once. */
-  hashing: { readonly active: number; readonly peak: number; readonly concurrency: number };
+  hashing: Pick<HashPool, 'active' | 'peak' | 'concurrency' | 'observe'>;
   /** Stops the consumer and closes the server and the databases. */
   close(): Promise<void>;
 }
@@ -61,8 +65,40 @@ const send = (reply: FastifyReply, status: number, body: string): FastifyReply =
 
 const sendError = (reply: FastifyReply, e: ApiError): FastifyReply => send(reply, e.status, errorBody(e));
 
-/** `/integrations/{integration_uuid}` → `/integrations/:integration_uuid` */
-const route = (basePath: string, path: string): string => basePath + path.replace(/\{(\w+)\}/g, ':$1');
+/** `/integrations/{integration_uuid}` → `/integrations/:integration_uuid`, under the base path unless the operation is at the origin. */
+export const routeOf = (op: Operation, basePath: string): string => (op.atOrigin ? '' : basePath) + op.path.replace(/\{(\w+)\}/g, ':$1');
+
+type Handler = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;
+
+/**
+ * What the emulator does for an operation: its handler, what its body check adds to the schema's
+ * problems, and a hook of its own before the credentials.
+ */
+interface Binding {
+  handle: Handler;
+  refine?: (body: unknown) => (details: ErrorDetail[]) => ErrorDetail[];
+  onRequest?: (request: FastifyRequest) => Promise<void>;
+}
+
+/**
+ * The body check of an operation's route, once the body is read: a list over its declared most is
+ * too large (413), then the body must fit its schema. A body that is no published schema file (the
+ * token endpoint's) is read by its handler, which answers in OAuth's words.
+ */
+const bodyCheck = (op: Operation, refine: Binding['refine']) => {
+  const request = op.request;
+  const file = request?.schema.$id?.split('/schemas/')[1];
+  if (!request || !file) return undefined;
+  return async (req: FastifyRequest): Promise<void> => {
+    const body = request.required ? req.body : (req.body ?? {});
+    const list = request.most ? (body as Record<string, unknown> | null)?.[request.most.field] : undefined;
+    if (request.most && Array.isArray(list) && list.length > request.most.items) {
+      const { field, items } = request.most;
+      throw apiError('payload_too_large', `at most ${items} ${field} per request, got ${list.length}`, [{ path: field, message: `${field} must have at most ${items} items` }]);
+    }
+    req.body = checkBody(file, body, refine?.(body));
+  };
+};
 
 export const createEmulatorServer = (input: EmulatorOptions = {}, internals: EmulatorInternals = {}): EmulatorServer => {
   const options = resolveOptions(input);
@@ -94,7 +130,7 @@ export const createEmulatorServer = (input: EmulatorOptions = {}, internals: Emu
     forceCloseConnections: true,
     return503OnClosing: false,
     // What the router and Node's parser cannot take is answered in the contract's shape too.
-    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    routerOptions: { maxParamLength: wire.maxPathParameterLength },
     frameworkErrors,
     clientErrorHandler,
     ...serverTimeoutOptions(options.timeouts),
@@ -111,7 +147,7 @@ export const createEmulatorServer = (input: EmulatorOptions = {}, internals: Emu
     };
     if (error instanceof ApiError) return answer(error);
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return answer(apiError('payload_too_large', `the request body is over ${BODY_LIMIT / 1024 / 1024} MiB`));
+      return answer(apiError('payload_too_large', `the request body is over ${mebibytes(BODY_LIMIT)}`));
     }
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       return answer(apiError('unsupported_media_type', 'the request body must be application/json', [{ path: 'body', message: 'expected application/json' }]));
@@ -128,6 +164,8 @@ export const createEmulatorServer = (input: EmulatorOptions = {}, internals: Emu
   app.setNotFoundHandler((_request, reply) => sendError(reply, apiError('not_found', 'no such route')));
 
   const hostAllowed = hostCheck(options.host, options.allowedHosts);
+  // The paths of the operations anyone may call (the token endpoint's): they take no platform token.
+  const unauthenticated = new Set(operations.filter((op) => op.auth === 'none').map((op) => routeOf(op, options.basePath)));
   // Load first: every request counts, whatever it is.
   app.addHook('onRequest', async (request, reply) => {
     if (closingDown) {
@@ -138,8 +176,8 @@ export const createEmulatorServer = (input: EmulatorOptions = {}, internals: Emu
     if (hostAllowed && !hostAllowed(request.headers.host)) {
       throw apiError('forbidden_host', 'the Host header names neither a loopback address nor an allowed host; start the emulator with --allow-host <name> to answer that name');
     }
-    // The token endpoint counts its requests itself, once it knows whether the client is who it says.
-    const tokenRequest = request.url.split('?')[0] === wire.tokenPath;
+    // An operation without authentication (the token endpoint) counts its requests itself, once it knows whether the client is who it says.
+    const tokenRequest = unauthenticated.has(request.url.split('?')[0]);
     const caller = tokenRequest ? undefined : platformCaller(request, domains.registry, servedDomains);
     if (!tokenRequest) admitCaller(limits, { clientId: caller?.clientId, address: request.ip }, reply);
     const fault = drawFault(options.faultRate, random, options.faultKinds);
@@ -171,59 +209,75 @@ export const createEmulatorServer = (input: EmulatorOptions = {}, internals: Emu
     return payload;
   });
 
-  registerTokenRoute(app, options, domains.registry, limits, guard);
-
   const base = options.basePath;
   const domainOf = (request: FastifyRequest): string => request.extidsDomain!;
   const integrationOf = (request: FastifyRequest, reply: FastifyReply): Promise<Authenticated> =>
     authenticateIntegration(request, reply, { domain: domainOf(request), clientId: request.extidsClient! }, domains, verified, guard);
+  const json = (reply: FastifyReply, status: number, data: unknown): FastifyReply => send(reply, status, JSON.stringify({ data }));
 
-  app.get(route(base, wire.paths.health), async (request, reply) => send(reply, 200, JSON.stringify({ data: { status: 'ok', domain: domainOf(request) } })));
+  // Every declared operation has its handler: the compiler says so, and the loop below at start.
+  const bindings: Record<OperationId, Binding> = {
+    getToken: { onRequest: speakOAuth, handle: tokenHandler(options, domains.registry, limits, guard) },
+    health: { handle: async (request, reply) => json(reply, 200, { status: 'ok', domain: domainOf(request) }) },
+    createIntegration: {
+      refine: eventsProblems,
+      handle: async (request, reply) => {
+        const created = await createIntegration(domains, domainOf(request), request.body as CreateIntegrationRequest);
+        // The key was just hashed: its first use need not pay scrypt again.
+        verified.add(verifiedScope(domainOf(request), created.uuid), created.psk);
+        return json(reply, 201, created);
+      },
+    },
+    getIntegration: { handle: async (request, reply) => json(reply, 200, integrationJson(request.extidsAuth!.integration)) },
+    updateIntegration: {
+      refine: eventsProblems,
+      handle: async (request, reply) => {
+        // The row read at header time only vouched for the credentials; the update reads it afresh.
+        const { store, integration } = request.extidsAuth!;
+        return json(reply, 200, updateIntegration(store, integration.id, request.body as UpdateIntegrationRequest));
+      },
+    },
+    runCommands: {
+      handle: async (request, reply) => {
+        const { store, integration } = request.extidsAuth!;
+        const key = idempotencyKey(request);
+        const result = acceptCommands(store, integration.id, request.body as CommandsRequest, key);
+        // Recorded before the answer: a start that finds the batch gone says so.
+        domains.acknowledge(store);
+        if (result.queued) consumer.kick();
+        return send(reply, result.status, result.answer);
+      },
+    },
+    getBatch: {
+      handle: async (request, reply) => {
+        const { store, integration } = request.extidsAuth!;
+        return json(reply, 200, batchStatus(store, integration, String((request.params as Record<string, unknown>).batch_id)));
+      },
+    },
+    queryEntities: {
+      handle: async (request, reply) => {
+        const { store, integration } = request.extidsAuth!;
+        return json(reply, 200, queryMappings(store.db, integration.id, integration.uuid, request.body));
+      },
+    },
+    publishEvent: { refine: requiredIds, handle: async (request, reply) => json(reply, 202, publishEvent(domains.get(domainOf(request)), request.body as EventRequest)) },
+  };
 
-  app.post(route(base, wire.paths.integrations), async (request, reply) => {
-    const created = await createIntegration(domains, domainOf(request), request.body);
-    // The key was just hashed: its first use need not pay scrypt again.
-    verified.add(verifiedScope(domainOf(request), created.uuid), created.psk);
-    return send(reply, 201, JSON.stringify({ data: created }));
-  });
-
-  // Integration-scoped routes: credentials are checked before the body is read.
-  const scoped = { onRequest: async (request: FastifyRequest, reply: FastifyReply) => void (request.extidsAuth = await integrationOf(request, reply)) };
-
-  app.get(route(base, wire.paths.integration), scoped, async (request, reply) =>
-    send(reply, 200, JSON.stringify({ data: integrationJson(request.extidsAuth!.integration) })),
-  );
-
-  app.patch(route(base, wire.paths.integration), scoped, async (request, reply) => {
-    // The row read at header time only vouched for the credentials; the update reads it afresh.
-    const { store, integration } = request.extidsAuth!;
-    return send(reply, 200, JSON.stringify({ data: updateIntegration(store, integration.id, request.body) }));
-  });
-
-  app.post(route(base, wire.paths.commands), scoped, async (request, reply) => {
-    const { store, integration } = request.extidsAuth!;
-    const key = idempotencyKey(request);
-    const result = acceptCommands(store, integration.id, request.body, key);
-    // Recorded before the answer: a start that finds the batch gone says so.
-    domains.acknowledge(store);
-    if (result.queued) consumer.kick();
-    return send(reply, result.status, result.answer);
-  });
-
-  app.get(route(base, wire.paths.batch), scoped, async (request, reply) => {
-    const { store, integration } = request.extidsAuth!;
-    const batchId = String((request.params as Record<string, unknown>).batch_id);
-    return send(reply, 200, JSON.stringify({ data: batchStatus(store, integration, batchId) }));
-  });
-
-  app.post(route(base, wire.paths.query), scoped, async (request, reply) => {
-    const { store, integration } = request.extidsAuth!;
-    return send(reply, 200, JSON.stringify({ data: queryMappings(store.db, integration.id, integration.uuid, request.body) }));
-  });
-
-  app.post(route(base, wire.paths.events), async (request, reply) =>
-    send(reply, 202, JSON.stringify({ data: publishEvent(domains.get(domainOf(request)), request.body) })),
-  );
+  // Integration-scoped operations: credentials are checked before the body is read.
+  const credentials = async (request: FastifyRequest, reply: FastifyReply) => void (request.extidsAuth = await integrationOf(request, reply));
+  for (const op of operations) {
+    const binding = (bindings as Partial<Record<string, Binding>>)[op.id];
+    if (!binding) throw new Error(`the emulator has no handler for the operation ${op.id} (connector/operations.ts)`);
+    const onRequest = [...(binding.onRequest ? [binding.onRequest] : []), ...(op.auth === 'integration' ? [credentials] : [])];
+    const preValidation = bodyCheck(op, binding.refine);
+    app.route({
+      method: op.method,
+      url: routeOf(op, base),
+      ...(onRequest.length ? { onRequest } : {}),
+      ...(preValidation ? { preValidation } : {}),
+      handler: binding.handle,
+    });
+  }
 
   // Old idempotency keys go, now and then.
   const sweep = setInterval(() => {

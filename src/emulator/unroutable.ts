@@ -6,11 +6,12 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { wire } from '../../connector/wire';
 import type { ApiError } from '../errors';
 import { apiError, errorBody } from './problems';
 
-/** The longest path parameter the router takes (fastify's `maxParamLength`); the contract's uuids and batch ids are 36 characters. */
-export const MAX_PARAM_LENGTH = 100;
+/** The longest path parameter the router takes (fastify's `maxParamLength`). */
+const MAX_PARAM_LENGTH = wire.maxPathParameterLength;
 
 /** fastify's `frameworkErrors`: failures of the router, before any hook. */
 export const frameworkErrors = (error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void => {

@@ -4,6 +4,7 @@
  * wait until the service has applied them, and bound the items listed as the action declares.
  */
 import { randomUUID } from 'node:crypto';
+import { operation } from '../../connector/operations';
 import type { RequestSpec } from '../sdk/define';
 import { ApiError, ValidationError, type ErrorDetail } from '../errors';
 import { checksError, commandToSend, validateCommands, type CommandIssue } from '../validate';
@@ -173,7 +174,7 @@ const waitForBatches = async (
   let settled = 0;
   while (open.length) {
     const batch = open[0];
-    const status = await fetchBatchStatus(session, wait.path, input, batch.id);
+    const status = await fetchBatchStatus(session, operation[wait.operation].path, input, batch.id);
     for (const item of status.items) {
       const target = items[batch.indexes[item.index]];
       if (!target || target.status === 'rejected') continue;

@@ -8,6 +8,7 @@
  * run first asks for one, `POST /oauth2/token`); Authorization and X-Integration-PSK are masked.
  */
 import { randomUUID } from 'node:crypto';
+import { operation } from '../../connector/operations';
 import { wire } from '../../connector/wire';
 import type { ActionDeclaration } from '../sdk/define';
 import { resolveConnection } from './connection';
@@ -81,7 +82,7 @@ export const dryRunAction = async (action: ActionDeclaration, connection: unknow
   if (spec.wait && input[spec.wait.when] === true) {
     // Nothing was queued, so there is nothing to wait for.
     run = { ...(raw as Record<string, unknown>), [spec.wait.when]: false };
-    notes.push(`${spec.wait.when}: waiting is skipped in a dry run; a real run then asks GET ${spec.wait.path} until every batch is processed or ${spec.wait.timeout} is over`);
+    notes.push(`${spec.wait.when}: waiting is skipped in a dry run; a real run then asks ${operation[spec.wait.operation].method} ${operation[spec.wait.operation].path} until every batch is processed or ${spec.wait.timeout} is over`);
   }
   if (spec.paging && input[spec.paging.when] === true) {
     notes.push(`${spec.paging.when}: only the first page's request is shown; a real run asks for the next pages (${spec.paging.page} + 1, …) while ${spec.paging.more}, up to ${spec.paging.max}`);
@@ -91,7 +92,7 @@ export const dryRunAction = async (action: ActionDeclaration, connection: unknow
     notes.push(`Idempotency-Key: derived from the execution id ${executionId}; a real run given the same one (--execution-id) sends the same keys`);
     if (result.rejected) notes.push(`${result.rejected} of ${result.total} commands are invalid and are not sent; a real run reports them rejected`);
   }
-  if (spec.path === wire.paths.integrations && spec.method === 'POST') notes.push("the integration's uuid and psk exist only once a real run has created it");
+  if (spec.operation === 'createIntegration') notes.push("the integration's uuid and psk exist only once a real run has created it");
   return {
     dry_run: true,
     action: action.name,

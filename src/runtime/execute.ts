@@ -2,7 +2,7 @@
  * The interpreter of action declarations: one function runs any action's request description
  * against any backend that speaks the contract.
  */
-import { wire } from '../../connector/wire';
+import { operation } from '../../connector/operations';
 import { actionSchemaFile } from '../schemas/catalogue';
 import { ValidationError } from '../errors';
 import type { ActionDeclaration } from '../sdk/define';
@@ -75,7 +75,7 @@ export const executeWith = async (session: Session, action: ActionDeclaration, r
   if (spec.chunk) return runCommands(session, spec, input, defaults, context);
   if (spec.paging) return queryEntities(session, spec, input, defaults, context.onPage);
   const body = pickBody(spec.body, input);
-  if (spec.method === 'PATCH' && Object.keys(body).length === 0) {
+  if (operation[spec.operation].method === 'PATCH' && Object.keys(body).length === 0) {
     const message = `${action.name} needs at least one of ${spec.body.join(', ')}`;
     throw new ValidationError(message, [{ path: 'input', message }]);
   }
@@ -87,7 +87,7 @@ export const testConnection = (connection: unknown, options?: SessionOptions): P
   checkHealth(sessionFor(connection, options));
 
 export const checkHealth = (session: Session): Promise<{ status: string; domain: string }> =>
-  session.call({ method: 'GET', path: wire.paths.health, template: wire.paths.health, retry: true });
+  session.call(callFor({ operation: 'health', retry: true }, {}, undefined));
 
 export interface PlatformEvent {
   event: string;
@@ -101,4 +101,4 @@ export const emitEvent = (connection: unknown, event: PlatformEvent, options?: S
 
 // Not retried: a POST without an Idempotency-Key, which a retry after a lost answer would deliver twice.
 export const publishEvent = (session: Session, event: PlatformEvent): Promise<{ event_id: string; delivered_to: number }> =>
-  session.call({ method: 'POST', path: wire.paths.events, template: wire.paths.events, body: event, retry: false });
+  session.call(callFor({ operation: 'publishEvent', retry: false }, {}, event));

@@ -1,4 +1,5 @@
 /** The parts of an action's request that every action shares: path, credentials, body. */
+import { operation } from '../../connector/operations';
 import { ValidationError } from '../errors';
 import type { RequestSpec } from '../sdk/define';
 import type { Call } from './session';
@@ -25,12 +26,15 @@ export const pickBody = (fields: readonly string[], input: Record<string, unknow
 };
 
 /** The call an action's request makes, for one input (and, for chunked requests, one body). */
-export const callFor = (spec: RequestSpec, input: Record<string, unknown>, body: unknown, extra: Partial<Call> = {}): Call => ({
-  method: spec.method,
-  path: fillPath(spec.path, input),
-  template: spec.path,
-  body: spec.method === 'GET' ? undefined : body,
-  psk: spec.auth === 'integration' ? String(input.integration_psk) : undefined,
-  retry: spec.retry,
-  ...extra,
-});
+export const callFor = (spec: Pick<RequestSpec, 'operation' | 'retry'>, input: Record<string, unknown>, body: unknown, extra: Partial<Call> = {}): Call => {
+  const { method, path, auth } = operation[spec.operation];
+  return {
+    method,
+    path: fillPath(path, input),
+    template: path,
+    body: method === 'GET' ? undefined : body,
+    psk: auth === 'integration' ? String(input.integration_psk) : undefined,
+    retry: spec.retry,
+    ...extra,
+  };
+};

@@ -4,6 +4,7 @@
  * ask the same and deliver the same events for the same history.
  */
 import { triggerSchemaFile } from '../schemas/catalogue';
+import { operation } from '../../connector/operations';
 import { ApiError, ValidationError, type ErrorDetail } from '../errors';
 import type { PollClosure, PollResult, PollSpec, TriggerDeclaration } from '../sdk/define';
 import { explainSchemaErrors, validatorFor } from '../validate';
@@ -83,7 +84,6 @@ export const pollWith = async <E = Record<string, unknown>>(
     since = closure.since ?? (input[poll.start.field] as string | undefined) ?? new Date(now() - poll.start.defaultSecondsBefore * 1000).toISOString();
     body[poll.start.bound] = since;
   }
-  const request = { method: poll.method, path: poll.path, auth: poll.auth, body: poll.body, retry: poll.retry };
   // A cursor given back as sent while more is said to follow would have the poll drain the same page forever.
   const advances = (data: unknown): string | undefined => {
     const answer = data as Page;
@@ -91,12 +91,12 @@ export const pollWith = async <E = Record<string, unknown>>(
     return `${poll.cursor.response} is the cursor sent (${poll.cursor.request}), yet ${poll.more} says more follow`;
   };
   const shape = { [poll.items]: ['object'], [`${poll.more}?`]: 'boolean', [`${poll.cursor.response}?`]: 'string|null' } as const;
-  const page = await session.call<Page>(callFor(request, input, body, { answer: shaped(shape, advances) }));
+  const page = await session.call<Page>(callFor(poll, input, body, { answer: shaped(shape, advances) }));
   const items = (page?.[poll.items] ?? []) as Record<string, unknown>[];
   const wanted = poll.filter ? ((input[poll.filter.field] as unknown[] | undefined) ?? []) : [];
   const events = wanted.length ? items.filter((item) => wanted.includes(item[poll.filter!.on])) : items;
   const cursor = page?.[poll.cursor.response];
-  if (items.length && !(typeof cursor === 'string' && cursor)) throw new ApiError(200, 'no_cursor', `${poll.method} ${poll.path.slice(1)}: ${poll.cursor.missing}`);
+  if (items.length && !(typeof cursor === 'string' && cursor)) throw new ApiError(200, 'no_cursor', `${operation[poll.operation].method} ${operation[poll.operation].path.slice(1)}: ${poll.cursor.missing}`);
   const next_poll: PollClosure = typeof cursor === 'string' && cursor ? { after: cursor } : closure.after ? { after: closure.after } : { since };
   return { events: events as E[], next_poll, can_poll_more: page?.[poll.more] === true };
 };

@@ -2,6 +2,7 @@
  * The typed helpers a connector author declares with. An action is declared by the JSON Schemas of
  * its input and output; `execute`, where given, gets its input typed from the input schema.
  */
+import type { OperationId } from '../../connector/operations';
 import type { FromSchema, JsonSchema } from './json-schema';
 import type { ConnectorDefinition } from './workato';
 
@@ -12,14 +13,12 @@ export type { PollClosure, PollResult } from './poll';
  * generator specializes it into that action's own Workato `execute` (src/compile/ruby/execute.ts).
  */
 export interface RequestSpec {
-  method: 'GET' | 'POST' | 'PATCH';
-  /** Relative to the connection's base path; `{field}` is filled from the input. */
-  path: string;
   /**
-   * `token`: the platform token alone. `integration`: also the integration's uuid (in the path) and
-   * PSK (in its header), from the `integration_uuid` and `integration_psk` inputs.
+   * The operation called (connector/operations.ts): its method, its path (each `{field}` filled
+   * from the input) and its authentication (`integration`: the uuid and PSK from the
+   * `integration_uuid` and `integration_psk` inputs).
    */
-  auth: 'token' | 'integration';
+  operation: OperationId;
   /** Input fields sent as the JSON body, each when given. */
   body: readonly string[];
   /** Whether a failed attempt may be retried automatically (never for calls that must run once). */
@@ -34,7 +33,8 @@ export interface RequestSpec {
   wait?: {
     when: string;
     timeout: string;
-    path: string;
+    /** The operation that answers a batch's status, its `{batch_id}` filled with each batch's id. */
+    operation: OperationId;
     done: readonly string[];
     /** How often to ask (ms): the first interval, its growth after each unfinished answer, the longest; it restarts after each finished batch. */
     poll: { firstMs: number; growth: number; maxMs: number };
@@ -81,9 +81,8 @@ export interface ActionDeclaration<IS extends JsonSchema = JsonSchema, OS extend
  * runtime, and the generated Workato `poll:` and `dedup:`), so they ask and answer alike.
  */
 export interface PollSpec {
-  method: 'POST';
-  path: string;
-  auth: 'integration';
+  /** The operation asked (connector/operations.ts), as an action's request names it. */
+  operation: OperationId;
   /** Input fields sent as the JSON body, each when given. */
   body: readonly string[];
   /** Sent with every request: the order that gives the cursor its meaning. */

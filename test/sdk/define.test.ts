@@ -9,7 +9,7 @@ describe('defineAction', () => {
       subtitle: 'Echo',
       description: 'Echo',
       help: 'Echo',
-      request: { method: 'POST', path: '/echo', auth: 'token', body: ['text'], retry: true },
+      request: { operation: 'createIntegration', body: ['text'], retry: true },
       input: {
         type: 'object',
         required: ['text'],

@@ -3,6 +3,7 @@
  * path, headers and payload are written out in the action, as a Workato developer writes them.
  * What the declaration says (chunks, waiting, paging, output bound) becomes that action's code.
  */
+import { operation, type Operation } from '../../../connector/operations';
 import { wire } from '../../../connector/wire';
 import type { ActionDeclaration, RequestSpec } from '../../sdk/define';
 import type { JsonSchema } from '../../sdk/json-schema';
@@ -17,8 +18,11 @@ import { rubyPath } from './path';
 export interface Requesting {
   name: string;
   input: JsonSchema;
-  request: Pick<RequestSpec, 'method' | 'path' | 'auth' | 'body' | 'retry' | 'dateTimes' | 'chunk'>;
+  request: Pick<RequestSpec, 'operation' | 'body' | 'retry' | 'dateTimes' | 'chunk'>;
 }
+
+/** The operation a declaration's request calls. */
+export const calledOf = (action: Requesting): Operation => operation[action.request.operation];
 
 /** How each input is loosened (methods `loose_input`): only the fields that need it. */
 const inputKinds = (action: Requesting): Record<string, string> => {
@@ -73,7 +77,7 @@ export const prepare = (action: Requesting, more: Record<string, Record<string, 
 /** `.headers(…)` of a request: the PSK for integration-scoped calls, and any extra header. */
 export const headers = (action: Requesting, extra: Record<string, string> = {}): string => {
   const all: string[] = [];
-  if (action.request.auth === 'integration') all.push(`${rubyLiteral(wire.pskHeader)} => input['integration_psk']`);
+  if (calledOf(action).auth === 'integration') all.push(`${rubyLiteral(wire.pskHeader)} => input['integration_psk']`);
   for (const [name, value] of Object.entries(extra)) all.push(`${rubyLiteral(name)} => ${value}`);
   return all.length ? `\n.headers(${all.join(',\n         ')})` : '';
 };
@@ -81,15 +85,15 @@ export const headers = (action: Requesting, extra: Record<string, string> = {}):
 /** `.after_error_response`: a call never retried explains every failure; the others leave Workato's retried statuses to it. */
 export const onError = (action: Requesting, described: string): string => {
   const matchers = action.request.retry ? `*call('failures_not_retried')` : '/.*/';
-  const psk = action.request.auth === 'integration' ? `input['integration_psk']` : 'nil';
+  const psk = calledOf(action).auth === 'integration' ? `input['integration_psk']` : 'nil';
   return `\n.after_error_response(${matchers}) do |code, body, _headers, _message|
   error(call('failure', ${rubyLiteral(described)}, code, body, connection, ${psk}))
 end
 .after_response { |_code, body, _headers| call('data_of', ${rubyLiteral(described)}, body) }`;
 };
 
-export const verb = (action: Requesting): string => action.request.method.toLowerCase();
-export const described = (action: Requesting): string => `${action.request.method} ${action.request.path.slice(1)}`;
+export const verb = (action: Requesting): string => calledOf(action).method.toLowerCase();
+export const described = (action: Requesting): string => `${calledOf(action).method} ${calledOf(action).path.slice(1)}`;
 export const names = (list: readonly string[]): string => list.map((f) => rubyLiteral(f)).join(', ');
 
 
@@ -98,8 +102,8 @@ const plainExecute = (action: ActionDeclaration): string => {
   const { request } = action;
   const output = action.output.additionalProperties === false && action.output.properties ? Object.keys(action.output.properties) : undefined;
   const lines = [prepare(action), `payload = input.slice(${names(request.body)})`];
-  if (request.method === 'PATCH') lines.push(`error(${rubyLiteral(`${action.name} needs at least one of ${request.body.join(', ')}`)}) if payload.empty?`);
-  const call = `${verb(action)}(${rubyPath(request.path)}, payload)${headers(action)}${onError(action, described(action))}`;
+  if (calledOf(action).method === 'PATCH') lines.push(`error(${rubyLiteral(`${action.name} needs at least one of ${request.body.join(', ')}`)}) if payload.empty?`);
+  const call = `${verb(action)}(${rubyPath(calledOf(action).path)}, payload)${headers(action)}${onError(action, described(action))}`;
   lines.push(output ? `${reindent(call, '  ')}\n  .slice(${names(output)})` : reindent(call, '  '));
   return lines.join('\n');
 };
@@ -118,7 +122,7 @@ const pagingExecute = (action: ActionDeclaration): string => {
 query = input.slice(${names(request.body)})
 ${foldEntityTypes(folding)}
 find = lambda do |request_body|
-  ${verb(action)}(${rubyPath(request.path)}, request_body)${reindent(headers(action), '    ')}${reindent(onError(action, described(action)), '    ')}
+  ${verb(action)}(${rubyPath(calledOf(action).path)}, request_body)${reindent(headers(action), '    ')}${reindent(onError(action, described(action)), '    ')}
 end
 return find.call(query) unless input['${paging.when}'] == true
 max = input['${paging.max}'] || ${maxDefault}
@@ -145,7 +149,7 @@ const chunkExecute = (action: ActionDeclaration): string => {
   const wait = request.wait!;
   const timeoutDefault = (action.input.properties?.[wait.timeout] as JsonSchema | undefined)?.default;
   // The chunk is serialized once, for the request and for its key (a large batch makes that count).
-  const post = `${verb(action)}(${rubyPath(request.path)})\n.request_body(payload)${headers(action, {
+  const post = `${verb(action)}(${rubyPath(calledOf(action).path)})\n.request_body(payload)${headers(action, {
     [wire.idempotencyHeader]: `call('idempotency_key', input['integration_uuid'], job_id, chunk_index, payload)`,
   })}${onError(action, described(action))}`;
   return `${prepare(action)}

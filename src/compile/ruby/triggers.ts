@@ -17,7 +17,7 @@ import type { SchemaField } from '../../sdk/workato';
 import { resolveSchema } from '../../schemas/resolve';
 import { humanize } from '../workato-fields';
 import type { WorkatoTrigger } from '../workato-triggers';
-import { described, foldEntityTypes, headers, names, onError, prepare, verb, type Requesting } from './execute';
+import { calledOf, described, foldEntityTypes, headers, names, onError, prepare, verb, type Requesting } from './execute';
 import { code, reindent, rubyLambda, rubyLiteral, rubyString } from './literal';
 import { composeFields } from './object-definitions';
 import { rubyPath } from './path';
@@ -52,7 +52,7 @@ const ownRules = (trigger: TriggerDeclaration): Record<string, Record<string, un
 export const pollSource = (trigger: TriggerDeclaration): string => {
   const { poll } = trigger;
   const request = pollRequest(trigger);
-  const post = `${verb(request)}(${rubyPath(poll.path)}, query)${headers(request)}${onError(request, described(request))}`;
+  const post = `${verb(request)}(${rubyPath(calledOf(request).path)}, query)${headers(request)}${onError(request, described(request))}`;
   const sizeDefault = (trigger.input.properties?.[poll.pageSize.field] as JsonSchema | undefined)?.default ?? poll.pageSize.max;
   const filter = poll.filter
     ? `input['${poll.filter.field}'].present? ? items.select { |item| input['${poll.filter.field}'].include?(item['${poll.filter.on}']) } : items`

@@ -4,12 +4,14 @@
  * action's declaration (connector/actions/run-commands.ts), read at generation time.
  */
 import { runCommands } from '../../../../connector/actions';
+import { operation } from '../../../../connector/operations';
 import { wire } from '../../../../connector/wire';
 import { rubyLiteral } from '../literal';
 import { rubyPath } from '../path';
 import { method } from './method';
 
 const wait = runCommands.request.wait!;
+const status = operation[wait.operation];
 const report = runCommands.request.report!;
 const seconds = (ms: number) => String(ms / 1000);
 
@@ -57,12 +59,12 @@ export const batchMethods = [
       interval = ${seconds(wait.poll.firstMs)}
       run['batch_ids'].each_with_index do |batch_id, position|
         loop do
-          status = get(${rubyPath(wait.path, { batch_id: 'batch_id' })})
+          status = get(${rubyPath(status.path, { batch_id: 'batch_id' })})
                    .headers(${rubyLiteral(wire.pskHeader)} => input['integration_psk'])
                    .after_error_response(*call('failures_not_retried')) do |code, body, _headers, _message|
-                     error(call('failure', ${rubyLiteral(`GET ${wait.path.slice(1)}`)}, code, body, connection, input['integration_psk']))
+                     error(call('failure', ${rubyLiteral(`${status.method} ${status.path.slice(1)}`)}, code, body, connection, input['integration_psk']))
                    end
-                   .after_response { |_code, body, _headers| call('data_of', ${rubyLiteral(`GET ${wait.path.slice(1)}`)}, body) }
+                   .after_response { |_code, body, _headers| call('data_of', ${rubyLiteral(`${status.method} ${status.path.slice(1)}`)}, body) }
           call('record_answer', items, chunks[position], status, nil)
           break if ${rubyLiteral(wait.done)}.include?(status['status'])
           return false if now.to_f + interval > stop
