@@ -2,6 +2,7 @@
  * Query entities: the request built from the action's input (entity types folded into `entities`,
  * instants in UTC), and pages followed up to a bound while holding one page at a time.
  */
+import { createHash } from 'node:crypto';
 import { entitySelections, type EntitySelection } from '../../connector/model/query';
 import type { RequestSpec } from '../sdk/define';
 import { shaped, type AnswerCheck } from './answer-shape';
@@ -41,22 +42,32 @@ export const queryBody = (spec: RequestSpec, input: Record<string, unknown>): Re
 type Paging = NonNullable<RequestSpec['paging']>;
 
 /** The fields of a page that the runtime reads. */
-const pageShape = (paging: Paging) => ({ [paging.items]: ['object'], [paging.more]: 'boolean', 'current_page?': 'integer' }) as const;
+const pageShape = (paging: Paging) =>
+  ({ [paging.items]: ['object'], [paging.more]: 'boolean', 'current_page?': 'integer', 'page_size?': 'integer', 'total_count?': 'integer', 'total_page_count?': 'integer' }) as const;
+
+/** A page's first item, as a short digest: one is kept per page followed. */
+const firstKey = (items: readonly unknown[]): string => createHash('sha256').update(JSON.stringify(items[0])).digest('base64');
 
 /**
  * Whether a page advances, when more are to be followed: it brings items, it is the page asked
- * for, and it does not begin as the one before did (a server that ignores the page number).
- * Otherwise following `has_more_data` would never end.
+ * for, it is not beyond the last page its own totals allow, and it does not begin as an earlier
+ * page did (a server that ignores the page number, or cycles through a few pages). Otherwise
+ * following `has_more_data` would never end.
  */
 const advances =
-  (paging: Paging, asked: number, previousFirst: string | undefined): AnswerCheck =>
+  (paging: Paging, asked: number, firsts: ReadonlyMap<string, number>): AnswerCheck =>
   (data) => {
-    const page = data as Record<string, unknown>;
+    const page = data as Record<string, unknown> & Partial<QueryPage>;
     const items = page[paging.items] as unknown[];
     if (typeof page.current_page === 'number' && page.current_page !== asked) return `asked for page ${asked}, got page ${page.current_page}`;
     if (page[paging.more] !== true) return undefined;
-    if (items.length === 0) return `page ${asked} has no items, yet ${paging.more} says more follow`;
-    if (previousFirst !== undefined && JSON.stringify(items[0]) === previousFirst) return `page ${asked} repeats the items of page ${asked - 1}`;
+    const more = `yet ${paging.more} says more follow`;
+    if (items.length === 0) return `page ${asked} has no items, ${more}`;
+    if (page.total_page_count !== undefined && asked >= page.total_page_count) return `page ${asked} of total_page_count ${page.total_page_count}, ${more}`;
+    if (page.total_count !== undefined && page.page_size && asked * page.page_size >= page.total_count)
+      return `page ${asked} of ${page.page_size} items each reaches total_count ${page.total_count}, ${more}`;
+    const earlier = firsts.get(firstKey(items));
+    if (earlier !== undefined) return `page ${asked} repeats the items of page ${earlier}`;
     return undefined;
   };
 
@@ -65,12 +76,13 @@ export async function* pages<T>(session: Session, spec: RequestSpec, input: Reco
   const paging = spec.paging!;
   const body = queryBody(spec, input);
   let page = Number(body[paging.page] ?? 1);
-  let previousFirst: string | undefined;
+  // The first item of each page followed, by page number: a page beginning as one of them is a cycle.
+  const firsts = new Map<string, number>();
   for (;;) {
-    const answer = await session.call<QueryPage<T>>(callFor(spec, input, { ...body, [paging.page]: page }, { answer: shaped(pageShape(paging), advances(paging, page, previousFirst)) }));
+    const answer = await session.call<QueryPage<T>>(callFor(spec, input, { ...body, [paging.page]: page }, { answer: shaped(pageShape(paging), advances(paging, page, firsts)) }));
     yield answer;
     if (!answer[paging.more as 'has_more_data']) return;
-    previousFirst = JSON.stringify(answer.items[0]);
+    firsts.set(firstKey(answer.items), page);
     page++;
   }
 }

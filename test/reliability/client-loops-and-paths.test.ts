@@ -77,6 +77,57 @@ describe('queryAll', () => {
     expect((error as ApiError).message).toMatch(/page 2 repeats the items of page 1$/);
   });
 
+  it('stops with unexpected_response when a server alternates two pages, each saying more data follows', async () => {
+    // Page numbers echoed, each page unlike the one before, yet pages 1, 2, 1, 2, … forever.
+    server.route(QUERY, ({ res, request }) => {
+      const asked = pageAsked(request.body);
+      json(res, 200, { data: page(asked, asked % 2 ? [mapping(1), mapping(2)] : [mapping(3), mapping(4)], true, { total_count: 1000, total_page_count: 500 }) });
+    });
+    const { seen, error } = await drain(client().integration({ uuid: UUID, psk: PSK }).queryAll({ page_size: 2 }));
+    expect(seen).toBe(4);
+    expect(error).toMatchObject({ status: 200, code: 'unexpected_response' });
+    expect((error as ApiError).message).toMatch(/page 3 repeats the items of page 1$/);
+  });
+
+  it('stops with unexpected_response when a server answers page 2 again for every later page', async () => {
+    server.route(QUERY, ({ res, request }) => {
+      const asked = pageAsked(request.body);
+      json(res, 200, { data: page(asked, asked === 1 ? [mapping(1), mapping(2)] : [mapping(3), mapping(4)], true, { total_count: 1000, total_page_count: 500 }) });
+    });
+    const { seen, error } = await drain(client().integration({ uuid: UUID, psk: PSK }).queryAll({ page_size: 2 }));
+    expect(seen).toBe(4);
+    expect(error).toMatchObject({ status: 200, code: 'unexpected_response' });
+    expect((error as ApiError).message).toMatch(/page 3 repeats the items of page 2$/);
+  });
+
+  it('stops with unexpected_response when the last page by total_page_count still says more data follows', async () => {
+    // Fresh items on every page, forever: only the totals the server gives show it cannot be so.
+    server.route(QUERY, ({ res, request }) => {
+      const asked = pageAsked(request.body);
+      json(res, 200, { data: page(asked, [mapping(2 * asked - 1), mapping(2 * asked)], true) });
+    });
+    const { seen, error } = await drain(client().integration({ uuid: UUID, psk: PSK }).queryAll({ page_size: 2 }));
+    expect(seen).toBe(8);
+    expect(error).toMatchObject({ status: 200, code: 'unexpected_response' });
+    expect((error as ApiError).message).toMatch(/page 5 of total_page_count 5, yet has_more_data says more follow$/);
+  });
+
+  it('stops with unexpected_response when total_count items are reached and the page still says more data follows', async () => {
+    server.route(QUERY, ({ res, request }) => {
+      const asked = pageAsked(request.body);
+      json(res, 200, { data: page(asked, [mapping(2 * asked - 1), mapping(2 * asked)], true, { total_count: 6, total_page_count: undefined }) });
+    });
+    const { seen, error } = await drain(client().integration({ uuid: UUID, psk: PSK }).queryAll({ page_size: 2 }));
+    expect(seen).toBe(4);
+    expect(error).toMatchObject({ status: 200, code: 'unexpected_response' });
+    expect((error as ApiError).message).toMatch(/page 3 of 2 items each reaches total_count 6, yet has_more_data says more follow$/);
+  });
+
+  it('follows a page asked beyond the last that says no more data follows, without an error', async () => {
+    server.route(QUERY, ({ res, request }) => json(res, 200, { data: page(pageAsked(request.body), [], false) }));
+    expect(await drain(client().integration({ uuid: UUID, psk: PSK }).queryAll({ page: 9, page_size: 2 } as never))).toEqual({ seen: 0, error: undefined });
+  });
+
   it('follows pages that advance to the end', async () => {
     server.route(QUERY, ({ res, request }) => {
       const asked = pageAsked(request.body);
