@@ -12,7 +12,7 @@ export const runCommands = defineAction({
   title: 'Run commands',
   subtitle: 'Queue commands that create, update or reset mappings',
   description: 'Run <span class="provider">commands</span> in <span class="provider">Docebo Learn - External IDs</span>',
-  help: 'Sends commands to the External IDs command queue of an integration. Every command is checked first; valid ones are queued (in requests of at most 1000) and invalid ones are reported per item with the field at fault. Turn on Wait for processing to get the final status of each command.',
+  help: `Sends commands to the External IDs command queue of an integration. Every command is checked first; valid ones are queued (in requests of at most ${wire.maxCommandsPerRequest}) and invalid ones are reported per item with the field at fault. Turn on Wait for processing to get the final status of each command.`,
   request: {
     operation: 'runCommands',
     body: ['commands'],

@@ -4,7 +4,6 @@
  * row per request, and the per-item answer.
  */
 import { randomUUID } from 'node:crypto';
-import { wire } from '../../connector/wire';
 import { validateCommands, type CommandIssue } from '../validate/commands';
 import { bodyHash, recall, type Remembered } from './idempotency';
 import type { Command } from './mappings';

@@ -18,8 +18,9 @@ export const idempotencyKey = (request: FastifyRequest): string | undefined => {
   const value = request.headers[HEADER];
   if (value === undefined) return undefined;
   const path = wire.idempotencyHeader;
-  if (typeof value !== 'string' || value.length < 1 || value.length > 255) {
-    throw apiError('invalid_request', `the ${path} header must be 1 to 255 characters`, [{ path, message: `${path} must be 1 to 255 characters` }]);
+  const most = wire.maxIdempotencyKeyLength;
+  if (typeof value !== 'string' || value.length < 1 || value.length > most) {
+    throw apiError('invalid_request', `the ${path} header must be 1 to ${most} characters`, [{ path, message: `${path} must be 1 to ${most} characters` }]);
   }
   return value;
 };

@@ -8,7 +8,7 @@
  * run first asks for one, `POST /oauth2/token`); Authorization and X-Integration-PSK are masked.
  */
 import { randomUUID } from 'node:crypto';
-import { operation } from '../../connector/operations';
+import { operation, type OperationId } from '../../connector/operations';
 import { wire } from '../../connector/wire';
 import type { ActionDeclaration } from '../sdk/define';
 import { resolveConnection } from './connection';
@@ -39,29 +39,29 @@ const NOW = '1970-01-01T00:00:00.000Z';
 const pattern = (basePath: string, template: string): RegExp =>
   new RegExp(`^${(basePath + template).replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{\w+\\?\}/g, '[^/]+')}$`);
 
-/** A plausible answer to each request of the contract, by method and path. */
+/** A plausible answer to each request of the contract, by the operation its method and path name. */
 const answerer = (basePath: string): Transport => {
   let batches = 0;
-  const is = (request: TransportRequest, method: string, template: string) => request.method === method && pattern(basePath, template).test(request.path);
+  const is = (request: TransportRequest, id: OperationId) => request.method === operation[id].method && pattern(basePath, operation[id].path).test(request.path);
   return async (request): Promise<TransportResponse> => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     if (request.path === wire.tokenPath) return { status: 200, body: { access_token: DRY_TOKEN, token_type: 'Bearer', expires_in: 3600, scope: wire.scope } };
     const integration = { uuid: DRY_UUID, name: body.name ?? 'dry run', status: body.status ?? 'active', events: body.events ?? [], created_at: NOW, updated_at: NOW };
-    if (is(request, 'POST', wire.paths.integrations)) return { status: 201, body: { data: { ...integration, psk: 'dry-run' } } };
-    if (is(request, 'PATCH', wire.paths.integration)) return { status: 200, body: { data: integration } };
-    if (is(request, 'POST', wire.paths.commands)) {
+    if (is(request, 'createIntegration')) return { status: 201, body: { data: { ...integration, psk: 'dry-run' } } };
+    if (is(request, 'updateIntegration')) return { status: 200, body: { data: integration } };
+    if (is(request, 'runCommands')) {
       const commands = Array.isArray(body.commands) ? body.commands : [];
       return {
         status: 202,
         body: { data: { batch_id: `dry-run-batch-${++batches}`, items: commands.map((_, index) => ({ index, status: 'queued', command_id: null })) } },
       };
     }
-    if (is(request, 'POST', wire.paths.query)) {
+    if (is(request, 'queryEntities')) {
       const page = Number(body.page ?? 1);
       return { status: 200, body: { data: { items: [], current_page: page, page_size: Number(body.page_size ?? 0), total_count: 0, total_page_count: 0, has_more_data: false } } };
     }
-    if (is(request, 'POST', wire.paths.events)) return { status: 202, body: { data: { event_id: DRY_UUID, delivered_to: 0 } } };
-    if (is(request, 'GET', wire.paths.health)) return { status: 200, body: { data: { status: 'ok', domain: 'dry-run' } } };
+    if (is(request, 'publishEvent')) return { status: 202, body: { data: { event_id: DRY_UUID, delivered_to: 0 } } };
+    if (is(request, 'health')) return { status: 200, body: { data: { status: 'ok', domain: 'dry-run' } } };
     return { status: 200, body: { data: {} } };
   };
 };
