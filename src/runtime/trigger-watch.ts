@@ -66,8 +66,10 @@ export async function* watchTrigger<E = Record<string, unknown>>(
   { closure, intervalMs = DEFAULT_INTERVAL_MS, signal, onPoll, now }: WatchOptions<E> = {},
 ): AsyncGenerator<E, void, undefined> {
   let next: PollClosure | null | undefined = closure;
+  // The cursors given while draining the current backlog: one given again would be a cycle.
+  const backlog = new Set<string>();
   while (!signal?.aborted) {
-    const result = await unlessAborted(pollWith<E>(session, trigger, input, next, now), signal);
+    const result = await unlessAborted(pollWith<E>(session, trigger, input, next, now, backlog), signal);
     if (!result || signal?.aborted) return;
     for (const event of result.events) {
       yield event;
@@ -75,6 +77,11 @@ export async function* watchTrigger<E = Record<string, unknown>>(
     }
     next = result.next_poll;
     onPoll?.(result);
-    if (!result.can_poll_more) await pause(intervalMs, signal);
+    if (result.can_poll_more) {
+      if (result.next_poll.after) backlog.add(result.next_poll.after);
+    } else {
+      backlog.clear();
+      await pause(intervalMs, signal);
+    }
   }
 }

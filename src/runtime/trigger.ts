@@ -66,13 +66,17 @@ export const pollBody = (poll: PollSpec, input: Record<string, unknown>): Record
   return body;
 };
 
-/** One poll in a session (the typed client keeps one): the events of one page, the next closure, whether a backlog remains. */
+/**
+ * One poll in a session (the typed client keeps one): the events of one page, the next closure,
+ * whether a backlog remains. `backlog`: the cursors given so far while draining one (a watch's).
+ */
 export const pollWith = async <E = Record<string, unknown>>(
   session: Session,
   trigger: TriggerDeclaration,
   raw: unknown,
   rawClosure: unknown,
   now: () => number = Date.now,
+  backlog: ReadonlySet<string> = new Set(),
 ): Promise<PollResult<E>> => {
   const input = prepareTriggerInput(trigger, raw);
   const closure = readClosure(rawClosure);
@@ -84,11 +88,14 @@ export const pollWith = async <E = Record<string, unknown>>(
     since = closure.since ?? (input[poll.start.field] as string | undefined) ?? new Date(now() - poll.start.defaultSecondsBefore * 1000).toISOString();
     body[poll.start.bound] = since;
   }
-  // A cursor given back as sent while more is said to follow would have the poll drain the same page forever.
+  // A cursor given back as sent, or as given earlier in the backlog, while more is said to follow would have the poll drain the same pages forever.
   const advances = (data: unknown): string | undefined => {
     const answer = data as Page;
-    if (closure.after === undefined || answer[poll.more] !== true || answer[poll.cursor.response] !== closure.after) return undefined;
-    return `${poll.cursor.response} is the cursor sent (${poll.cursor.request}), yet ${poll.more} says more follow`;
+    const cursor = answer[poll.cursor.response];
+    if (answer[poll.more] !== true || typeof cursor !== 'string') return undefined;
+    if (cursor === closure.after) return `${poll.cursor.response} is the cursor sent (${poll.cursor.request}), yet ${poll.more} says more follow`;
+    if (backlog.has(cursor)) return `${poll.cursor.response} is a cursor given earlier in this backlog, yet ${poll.more} says more follow`;
+    return undefined;
   };
   const shape = { [poll.items]: ['object'], [`${poll.more}?`]: 'boolean', [`${poll.cursor.response}?`]: 'string|null' } as const;
   const page = await session.call<Page>(callFor(poll, input, body, { answer: shaped(shape, advances) }));

@@ -147,6 +147,33 @@ describe('watchMappings', () => {
     expect(error).toMatchObject({ status: 200, code: 'unexpected_response' });
     expect((error as ApiError).message).toMatch(/next_cursor is the cursor sent \(after\), yet has_more_data says more follow$/);
   });
+
+  it('stops with unexpected_response when next_cursor cycles back to a cursor of the same backlog while the service says more follow', async () => {
+    // cursor-1, cursor-2, cursor-1, …: each unlike the one sent, has_more_data forever.
+    const after = (body: string) => (JSON.parse(body) as { after?: string }).after;
+    server.route(QUERY, ({ res, request }) => {
+      const next = after(request.body) === 'cursor-1' ? 'cursor-2' : 'cursor-1';
+      json(res, 200, { data: page(1, [mapping(next === 'cursor-1' ? 1 : 2)], true, { next_cursor: next }) });
+    });
+    const stop = new AbortController();
+    const { seen, error } = await drain(client().integration({ uuid: UUID, psk: PSK }).watchMappings({ signal: stop.signal, intervalMs: 60_000 }));
+    stop.abort();
+    expect(seen).toBe(2);
+    expect(error).toMatchObject({ status: 200, code: 'unexpected_response' });
+    expect((error as ApiError).message).toMatch(/next_cursor is a cursor given earlier in this backlog, yet has_more_data says more follow$/);
+  });
+
+  it('follows a backlog whose cursors advance, then waits between polls', async () => {
+    const after = (body: string) => Number(((JSON.parse(body) as { after?: string }).after ?? 'cursor-0').slice('cursor-'.length));
+    server.route(QUERY, ({ res, request }) => {
+      const n = after(request.body) + 1;
+      json(res, 200, { data: page(1, n <= 3 ? [mapping(n)] : [], n < 3, { next_cursor: n <= 3 ? `cursor-${n}` : null }) });
+    });
+    const stop = new AbortController();
+    const events: unknown[] = [];
+    for await (const event of client().integration({ uuid: UUID, psk: PSK }).watchMappings({ signal: stop.signal, intervalMs: 60_000, onPoll: (r) => r.can_poll_more || stop.abort() })) events.push(event);
+    expect(events).toHaveLength(3);
+  });
 });
 
 describe('paths', () => {
