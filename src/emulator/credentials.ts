@@ -12,8 +12,8 @@ import type { Domains } from './domains';
 import { apiError } from './problems';
 import { decoyCheck, verifyPsk, type VerifiedKeys } from './psk';
 import type { DomainStore, IntegrationRow } from './store';
+import { isUuid } from '../values/uuid';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PSK_HEADER = wire.pskHeader.toLowerCase();
 
 export interface Authenticated {
@@ -40,17 +40,23 @@ export const authenticateIntegration = async (
   verified: VerifiedKeys,
   guard: AttemptGuard,
 ): Promise<Authenticated> => {
+  // Out of service since the token was checked: the 503 it is, not the 401 its closed database would look like.
+  domains.assertServing(caller.domain);
   const uuid = String((request.params as Record<string, unknown>).integration_uuid ?? '').toLowerCase();
   const header = request.headers[PSK_HEADER];
   const psk = typeof header === 'string' && header !== '' ? header : undefined;
-  const store = UUID.test(uuid) ? domains.get(caller.domain) : undefined;
+  const store = isUuid(uuid) ? domains.get(caller.domain) : undefined;
   const integration = store?.integration(uuid);
   const scope = verifiedScope(caller.domain, uuid);
+  // Computed whether the integration exists or not: a lookup that misses takes as long as one that hits.
+  const fingerprint = psk === undefined ? undefined : verified.fingerprint(psk);
   // A key verified before costs no hashing and is no guess.
-  if (store && integration && psk !== undefined && verified.has(scope, psk)) return { store, integration };
-  const ok = await guard.psk(caller.clientId, scope, reply, () =>
+  if (store && integration && fingerprint !== undefined && verified.has(scope, fingerprint)) return { store, integration };
+  const ok = await guard.psk(caller.clientId, scope, fingerprint?.toString('base64'), reply, () =>
     store && integration && psk !== undefined ? verifyPsk(psk, integration.psk_salt, integration.psk_hash) : decoyCheck(psk),
   );
+  // Or while the key was hashed.
+  domains.assertServing(caller.domain);
   if (!ok || !store || !integration || psk === undefined) throw refused();
   verified.add(scope, psk);
   return { store, integration };

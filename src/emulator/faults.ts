@@ -1,75 +1,30 @@
 /** `--rate-limit` and `--fault-rate` (docs/contract.md §8): load and failure, on purpose. */
 import type { FastifyReply } from 'fastify';
 import { apiError } from './problems';
-
-/**
- * At most `perMinute` requests in any sliding window (a minute, unless told otherwise). A refused
- * request does not count, so the Retry-After it gets is the truth: by then one more request will
- * be admitted. Its memory grows with the requests admitted in a window, up to `perMinute` times.
- */
-export class RateLimiter {
-  private readonly admitted: number[] = [];
-  private readonly windowMs: number;
-  private head = 0;
-
-  constructor(
-    private readonly perMinute: number,
-    windowSeconds = 60,
-  ) {
-    this.windowMs = windowSeconds * 1000;
-  }
-
-  /** 0 when admitted, else the seconds to wait. */
-  take(now = Date.now()): number {
-    if (this.admitted.length < this.perMinute) {
-      this.admitted.push(now);
-      return 0;
-    }
-    const oldest = this.admitted[this.head];
-    if (now - oldest < this.windowMs) return Math.max(1, Math.ceil((oldest + this.windowMs - now) / 1000));
-    this.admitted[this.head] = now;
-    this.head = (this.head + 1) % this.perMinute;
-    return 0;
-  }
-
-  /** Whether nothing it admitted is still in the window: forgetting it changes nothing. */
-  idle(now = Date.now()): boolean {
-    const newest = this.admitted[(this.head + this.admitted.length - 1) % this.perMinute];
-    return newest === undefined || now - newest >= this.windowMs;
-  }
-}
+import { SlidingWindows } from './throttle';
 
 /**
  * `--rate-limit` per caller: each client (by its token) has a budget of its own, and requests
  * that name no client count per remote address, so that a flood of them spends no client's budget.
+ * At most `perMinute` requests in any sliding window (a minute, unless told otherwise); a refused
+ * request does not count, so the Retry-After it gets is the truth: by then one more request will
+ * be admitted.
  */
 export class RateLimits {
-  private readonly buckets = new Map<string, RateLimiter>();
+  private readonly windows: SlidingWindows;
 
   constructor(
     readonly perMinute: number,
-    private readonly windowSeconds = 60,
-    /** Callers remembered at most: beyond, idle ones are forgotten, then the longest unheard. */
-    private readonly maxBuckets = 10_000,
-  ) {}
+    windowSeconds = 60,
+    /** Callers remembered at most. */
+    maxCallers = 10_000,
+  ) {
+    this.windows = new SlidingWindows(perMinute, windowSeconds * 1000, maxCallers);
+  }
 
   /** 0 when admitted, else the seconds to wait. */
   take(caller: RateCaller, now = Date.now()): number {
-    const key = caller.clientId !== undefined ? `client\0${caller.clientId}` : `address\0${caller.address}`;
-    let bucket = this.buckets.get(key);
-    if (bucket) this.buckets.delete(key);
-    else {
-      if (this.buckets.size >= this.maxBuckets) this.forget(now);
-      bucket = new RateLimiter(this.perMinute, this.windowSeconds);
-    }
-    // Map order is the order last heard from: the first is the longest unheard.
-    this.buckets.set(key, bucket);
-    return bucket.take(now);
-  }
-
-  private forget(now: number): void {
-    for (const [key, bucket] of this.buckets) if (bucket.idle(now)) this.buckets.delete(key);
-    if (this.buckets.size >= this.maxBuckets) this.buckets.delete(this.buckets.keys().next().value!);
+    return this.windows.take(caller.clientId !== undefined ? `client\0${caller.clientId}` : `address\0${caller.address}`, now);
   }
 }
 

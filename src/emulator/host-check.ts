@@ -52,3 +52,26 @@ export const hostCheck = (bindHost: string, allowed: readonly string[]): ((heade
     return name !== undefined && (isLoopbackName(name) || extra.has(name));
   };
 };
+
+/**
+ * Whether a request comes from a web page on another site, which the emulator never answers (it
+ * allows no cross-origin reads, so no such page is a legitimate caller): a form POST needs no
+ * DNS rebinding to reach a loopback emulator, and could spend a client's budget of wrong secrets.
+ * The browser says so in `Sec-Fetch-Site: cross-site`, or in an `Origin` (`null` included) naming
+ * a host that is neither loopback, nor allowed, nor the one the request is addressed to.
+ */
+export const crossSiteCheck = (allowed: readonly string[]): ((headers: { origin?: string; host?: string; 'sec-fetch-site'?: string | string[] }) => boolean) => {
+  const extra = new Set(allowed);
+  return (headers) => {
+    if (headers['sec-fetch-site'] === 'cross-site') return true;
+    if (headers.origin === undefined) return false;
+    let name: string;
+    try {
+      name = new URL(headers.origin).hostname.toLowerCase();
+    } catch {
+      return true;
+    }
+    if (name === '') return true;
+    return !(isLoopbackName(name) || extra.has(name) || (headers.host !== undefined && hostOf(headers.host) === name));
+  };
+};

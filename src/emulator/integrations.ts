@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { ErrorDetail } from '../errors';
 import { checkEvents } from '../validate/events';
 import type { Domains } from './domains';
+import type { HashPool } from './hash-pool';
 import { hashPsk, newPsk } from './psk';
 import type { DomainStore, IntegrationRow } from './store';
 import type { CreateIntegrationRequest, UpdateIntegrationRequest } from '../types/generated';
@@ -28,11 +29,15 @@ export const eventsProblems = (body: unknown) => (details: ErrorDetail[]): Error
   return [...details.filter((d) => d.path !== 'events' && !d.path.startsWith('events[')), ...checkEvents(events).problems];
 };
 
-/** `input` has been checked against the operation's request schema by its route. */
-export const createIntegration = async (domains: Domains, domain: string, input: CreateIntegrationRequest) => {
+/**
+ * `input` has been checked against the operation's request schema by its route. The new key is
+ * hashed in the pool the PSK checks use, in `clientId`'s turn: a flood of creates waits behind its
+ * own client's hashes, not in front of another client's login.
+ */
+export const createIntegration = async (domains: Domains, domain: string, input: CreateIntegrationRequest, hashing: HashPool, clientId: string) => {
   const events = checkEvents(input.events ?? []).events;
   const psk = newPsk();
-  const { salt, hash } = await hashPsk(psk);
+  const { salt, hash } = await hashing.run(clientId, () => hashPsk(psk));
   const now = Date.now();
   const row = domains.create(domain).addIntegration({
     uuid: randomUUID(),

@@ -34,25 +34,25 @@ export const decoyCheck = async (psk: string | undefined): Promise<false> => {
 
 /**
  * Keys already verified, so that a client sending thousands of requests pays scrypt once. Held in
- * memory only, as an HMAC under a key that lives as long as the process.
+ * memory only, as an HMAC under a key that lives as long as the process: the key's fingerprint,
+ * which also tells concurrent checks of the same key apart without holding the key itself.
  */
 export class VerifiedKeys {
   private readonly secret = randomBytes(32);
   private readonly known = new Map<string, Buffer>();
 
-  private mac(psk: string): Buffer {
+  fingerprint(psk: string): Buffer {
     return createHmac('sha256', this.secret).update(psk).digest();
   }
 
-  has(scope: string, psk: string): boolean {
-    // The MAC first, whether the scope is known or not: a lookup that misses takes as long as one that hits.
-    const mac = this.mac(psk);
+  /** Whether the key of `fingerprint` was verified for `scope`; as long whether the scope is known or not. */
+  has(scope: string, fingerprint: Buffer): boolean {
     const known = this.known.get(scope);
-    return known !== undefined && timingSafeEqual(known, mac);
+    return known !== undefined && timingSafeEqual(known, fingerprint);
   }
 
   add(scope: string, psk: string): void {
     if (this.known.size > 10_000) this.known.clear();
-    this.known.set(scope, this.mac(psk));
+    this.known.set(scope, this.fingerprint(psk));
   }
 }

@@ -16,7 +16,7 @@ import { authenticateIntegration, verifiedScope, type Authenticated } from './cr
 import { Domains } from './domains';
 import { publishEvent, requiredIds } from './events';
 import { admitCaller, drawFault, RateLimits, type Fault } from './faults';
-import { hostCheck } from './host-check';
+import { crossSiteCheck, hostCheck } from './host-check';
 import { IDEMPOTENCY_WINDOW_MS, idempotencyKey } from './idempotency';
 import { createIntegration, eventsProblems, integrationJson, updateIntegration } from './integrations';
 import { lockDataDir } from './lock';
@@ -164,6 +164,7 @@ export const createEmulatorServer = (input: EmulatorOptions = {}, internals: Emu
   app.setNotFoundHandler((_request, reply) => sendError(reply, apiError('not_found', 'no such route')));
 
   const hostAllowed = hostCheck(options.host, options.allowedHosts);
+  const crossSite = crossSiteCheck(options.allowedHosts);
   // The paths of the operations anyone may call (the token endpoint's): they take no platform token.
   const unauthenticated = new Set(operations.filter((op) => op.auth === 'none').map((op) => routeOf(op, options.basePath)));
   // Load first: every request counts, whatever it is.
@@ -175,6 +176,9 @@ export const createEmulatorServer = (input: EmulatorOptions = {}, internals: Emu
     // Before anything is counted or looked at: a page that reached a loopback emulator by DNS rebinding gets nothing.
     if (hostAllowed && !hostAllowed(request.headers.host)) {
       throw apiError('forbidden_host', 'the Host header names neither a loopback address nor an allowed host; start the emulator with --allow-host <name> to answer that name');
+    }
+    if (crossSite(request.headers)) {
+      throw apiError('forbidden_host', 'the request comes from a web page on another site (its Origin or Sec-Fetch-Site header says so); the emulator answers pages on this machine or on a host allowed with --allow-host <name>');
     }
     // An operation without authentication (the token endpoint) counts its requests itself, once it knows whether the client is who it says.
     const tokenRequest = unauthenticated.has(request.url.split('?')[0]);
@@ -222,7 +226,7 @@ export const createEmulatorServer = (input: EmulatorOptions = {}, internals: Emu
     createIntegration: {
       refine: eventsProblems,
       handle: async (request, reply) => {
-        const created = await createIntegration(domains, domainOf(request), request.body as CreateIntegrationRequest);
+        const created = await createIntegration(domains, domainOf(request), request.body as CreateIntegrationRequest, guard.hashing, request.extidsClient!);
         // The key was just hashed: its first use need not pay scrypt again.
         verified.add(verifiedScope(domainOf(request), created.uuid), created.psk);
         return json(reply, 201, created);
