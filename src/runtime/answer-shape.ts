@@ -4,7 +4,11 @@
  * `unexpected_response` naming the field rather than a TypeError deep in the runtime. Fields the
  * runtime does not read are not checked: a service may add some.
  */
+import { schemaId } from '../../connector/model/ids';
+import type { JsonSchema } from '../sdk/json-schema';
 import { childPath, describeValue } from '../validate/describe';
+import { validatorFor } from '../validate/ajv';
+import { explainSchemaErrors } from '../validate/schema-errors';
 
 /**
  * `'string'`, `'integer'`, `'boolean'`, `'object'`, `'array'`, `'null'`, or several joined by `|`;
@@ -74,3 +78,19 @@ export const shaped =
     }
     return undefined;
   };
+
+/** Keywords that refuse fields a schema does not name: a service may add some, so they are not held against it. */
+const CLOSED = new Set(['additionalProperties', 'unevaluatedProperties']);
+
+/**
+ * The check of an answer whose `data` is a published schema's (`created-integration.json`): every
+ * problem but an added field, named by path and never by value (the answer may hold a PSK).
+ */
+export const published = (schema: JsonSchema): AnswerCheck => {
+  const validate = validatorFor(schema.$id!.slice(schemaId('').length));
+  return (data) => {
+    if (validate(data)) return undefined;
+    const problems = explainSchemaErrors((validate.errors ?? []).filter((e) => !CLOSED.has(e.keyword)), 'data');
+    return problems.length ? problems.map((p) => p.message).join('; ') : undefined;
+  };
+};

@@ -8,6 +8,7 @@ import { ValidationError } from '../errors';
 import type { ActionDeclaration } from '../sdk/define';
 import type { JsonSchema } from '../sdk/json-schema';
 import { checkEvents, explainSchemaErrors, validatorFor } from '../validate';
+import { published } from './answer-shape';
 import { runCommands, type RunOptions } from './batch';
 import { inputForCommandChoice } from './command-choice';
 import { toUtcInstant } from '../values/instant';
@@ -79,7 +80,8 @@ export const executeWith = async (session: Session, action: ActionDeclaration, r
     const message = `${action.name} needs at least one of ${spec.body.join(', ')}`;
     throw new ValidationError(message, [{ path: 'input', message }]);
   }
-  return pickOutput(action.output, await session.call(callFor(spec, input, body)));
+  const { schema } = operation[spec.operation].success;
+  return pickOutput(action.output, await session.call(callFor(spec, input, body, schema.$id ? { answer: published(schema) } : {})));
 };
 
 /** The connection test: a token, and the service's health. */

@@ -117,3 +117,57 @@ describe('a run of several chunks that fails partway', () => {
     expect(JSON.parse(machine.stderr.trim().split('\n').pop()!).error).toMatchObject({ status: 400, code: 'invalid_request', accepted_batch_ids: ['b-1'] });
   });
 });
+
+describe('an integration answer of another shape than the published schema', () => {
+  const created = {
+    uuid: UUID,
+    psk: PSK,
+    name: 'Name-7f3a91',
+    status: 'active',
+    events: ['platform.events.orgchart.UserRemovedFromBranch'],
+    created_at: '2026-01-02T03:04:05.678Z',
+    updated_at: '2026-01-02T03:04:05.678Z',
+  };
+  const { psk: _, ...updated } = created;
+  const client = () => createClient(server.connection, { timeoutMs: 5000, retry: { maxRetries: 0 } });
+  /** Every string and number the body held, none of which an error may repeat. */
+  const valuesOf = (data: Record<string, unknown>): string[] =>
+    Object.values(data)
+      .flat()
+      .filter((v) => typeof v === 'string' || typeof v === 'number')
+      .map(String);
+  const expectNoValueOf = (error: ApiError, data: Record<string, unknown>) => {
+    const told = JSON.stringify({ ...error, message: error.message });
+    for (const value of valuesOf(data)) expect(told).not.toContain(value);
+  };
+
+  it('to Create integration, with data but none of its fields, is unexpected_response, not an integration without a PSK', async () => {
+    server.route('POST /external-ids/v1/integrations', ({ res }) => json(res, 201, { data: {} }));
+    const error = await failure(client().createIntegration({ name: 'X' }));
+    expect(error).toMatchObject({ status: 201, code: 'unexpected_response' });
+    expect(error.message).toMatch(/^POST \/integrations answered 201 with an unexpected body: missing required field data\.uuid; .*missing required field data\.psk/);
+  });
+
+  it('to Create integration, with a PSK that is a number, is unexpected_response naming the field and not the number', async () => {
+    const data = { ...created, psk: 918273645 };
+    server.route('POST /external-ids/v1/integrations', ({ res }) => json(res, 201, { data }));
+    const error = await failure(client().createIntegration({ name: 'X' }));
+    expect(error).toMatchObject({ status: 201, code: 'unexpected_response' });
+    expect(error.message).toBe('POST /integrations answered 201 with an unexpected body: data.psk must be a string');
+    expectNoValueOf(error, data);
+  });
+
+  it('to Update integration, with a status the contract does not have, is unexpected_response naming the field and not the value', async () => {
+    const data = { ...updated, status: 'paused' };
+    server.route(`PATCH ${BASE}`, ({ res }) => json(res, 200, { data }));
+    const error = await failure(integration().update({ name: 'Y' }));
+    expect(error).toMatchObject({ status: 200, code: 'unexpected_response' });
+    expect(error.message).toBe('PATCH /integrations/{integration_uuid} answered 200 with an unexpected body: data.status must be one of active, inactive');
+    expectNoValueOf(error, data);
+  });
+
+  it('to Create integration, of the right shape with a field the contract does not name, is the integration', async () => {
+    server.route('POST /external-ids/v1/integrations', ({ res }) => json(res, 201, { data: { ...created, region: 'eu-1' } }));
+    await expect(client().createIntegration({ name: 'X' })).resolves.toMatchObject({ uuid: UUID, psk: PSK, status: 'active' });
+  });
+});
