@@ -46,11 +46,14 @@ interface Sql {
   /** The first `eq` metadata filter's term: where its mappings are found fastest, in the leaves index. */
   leaves?: number;
   /**
-   * Whether a term narrows the selection through an index of its own (id lists, an `eq` metadata
-   * filter, a time bound on another column than the sort's): only then can sorting a small
-   * selection beat walking the sort's index.
+   * Whether a term narrows the selection through an index of its own that walking the sort's index
+   * could only test by reading each row (id lists, a time bound on another column than the
+   * sort's): only then can sorting a small selection beat the walk. A metadata filter is tested
+   * from the walked index alone (the row id is in it), measured twice as fast as sorting its set.
    */
   narrowed?: boolean;
+  /** The metadata filters, each a set of mappings in the leaves index: `eq` ones in it, `neq` ones not. */
+  metadata: { operator: 'eq' | 'neq'; params: unknown[] }[];
 }
 
 type IdList = { column: 'internal_id' | 'lower(internal_uuid)' | 'ekey'; values: unknown[] };
@@ -117,13 +120,14 @@ const leafOf = (value: string | number | boolean | null): [kind: string, value: 
  * metadata leaves (store.ts keeps it), not by reading each row's JSON: a scan of 100,000 mappings'
  * metadata costs ten times a page.
  */
+const LEAF_SET = 'SELECT mapping FROM metadata_leaves WHERE integration_id = ? AND path = ? AND kind = ? AND value IS ?';
+
 const metadataWhere = (db: Database.Database, sql: Sql, integrationId: number, path: string[], operator: 'eq' | 'neq', value: string | number | boolean | null): void => {
-  if (operator === 'eq') {
-    sql.leaves ??= sql.where.length;
-    sql.narrowed = true;
-  }
-  sql.where.push(`id ${operator === 'eq' ? 'IN' : 'NOT IN'} (SELECT mapping FROM metadata_leaves WHERE integration_id = ? AND path = ? AND kind = ? AND value IS ?)`);
-  sql.params.push(integrationId, leafPath(db, path), ...leafOf(value));
+  if (operator === 'eq') sql.leaves ??= sql.where.length;
+  const params = [integrationId, leafPath(db, path), ...leafOf(value)];
+  sql.where.push(`id ${operator === 'eq' ? 'IN' : 'NOT IN'} (${LEAF_SET})`);
+  sql.params.push(...params);
+  sql.metadata.push({ operator, params });
 };
 
 const boundsWhere = (sql: Sql, request: QueryRequest, sortBy: SortBy, problems: ErrorDetail[]): void => {
@@ -256,9 +260,27 @@ const chosen = (g: Sql) => (g.leaves === undefined ? () => true : (k: number) =>
 const SORT_LIMIT = 10_000;
 
 /** `body` has been checked against the operation's request schema by its route; what no schema can see is checked here. */
+/**
+ * The count of a selection by metadata filters alone, in the leaves index without reading a
+ * mapping: the `eq` sets intersected, less the `neq` ones; with no `eq`, the integration's count
+ * less their union. Undefined when other terms select too.
+ */
+const metadataCount = (db: Database.Database, sql: Sql): number | undefined => {
+  if (sql.metadata.length === 0 || sql.where.length !== 1 + sql.metadata.length) return undefined;
+  const eq = sql.metadata.filter((m) => m.operator === 'eq');
+  const neq = sql.metadata.filter((m) => m.operator === 'neq');
+  const n = (text: string, params: unknown[]) => (prepared(db, text).get(...params) as { n: number }).n;
+  if (eq.length) {
+    const sets = [eq.map(() => LEAF_SET).join(' INTERSECT '), ...neq.map(() => LEAF_SET)].join(' EXCEPT ');
+    return n(`SELECT count(*) AS n FROM (${sets})`, [...eq, ...neq].flatMap((m) => m.params));
+  }
+  const all = n('SELECT count(*) AS n FROM mappings WHERE integration_id = ?', sql.params.slice(0, 1));
+  return all - n(`SELECT count(*) AS n FROM (${neq.map(() => LEAF_SET).join(' UNION ')})`, neq.flatMap((m) => m.params));
+};
+
 export const queryMappings = (db: Database.Database, integrationId: number, integrationUuid: string, body: unknown) => {
   const request = body as QueryRequest;
-  const sql: Sql = { where: ['integration_id = ?'], params: [integrationId] };
+  const sql: Sql = { where: ['integration_id = ?'], params: [integrationId], metadata: [] };
   entityWhere(sql, request.entities);
   const problems: ErrorDetail[] = [];
   // SQLite ends a string at NUL: such a key would name another path, or fail the statement (refused
@@ -283,7 +305,7 @@ export const queryMappings = (db: Database.Database, integrationId: number, inte
   // Each segment is counted only when needed: after a cursor (what follows it is the total), or to
   // skip whole segments on the way to a numbered page.
   const counts: (number | undefined)[] = after ? segments.map(count) : [];
-  const total = after ? counts.reduce<number>((a, b) => a + b!, 0) : count(sql);
+  const total = after ? counts.reduce<number>((a, b) => a + b!, 0) : (metadataCount(db, sql) ?? count(sql));
   const rows: MappingRow[] = [];
   let skip = (page - 1) * pageSize;
   for (let k = 0; k < segments.length && rows.length < pageSize && skip < total; k++) {

@@ -209,12 +209,19 @@ describe('metadata filters through the index of metadata leaves', () => {
         const held = metadatas.flatMap((m) => (m === undefined ? [] : Object.entries(m).filter(([k, v]) => k !== '' && (v === null || typeof v !== 'object')).map(([k, v]) => ({ path: [k], operator: 'eq' as const, value: v as string | number | boolean | null }))));
         for (const f of [...filters, ...held.slice(0, 4)]) {
           const body = { metadata_filters: [{ key: f.path.join('.'), operator: f.operator, value: f.value }], page_size: 1000 };
-          const got = queryMappings(store.db, integrationId, 'uuid', body).items.map((m) => m.internal_id);
+          const page = queryMappings(store.db, integrationId, 'uuid', body);
           // A dot path cannot name a key holding a dot: the contract splits the key at every dot.
           const path = f.path.join('.').split('.');
           const expected = metadatas.flatMap((m, k) => ((m !== undefined && metadataEquals(m, path, f.value)) === (f.operator === 'eq') ? [k + 1] : []));
-          expect({ filter: f, items: got }).toEqual({ filter: f, items: expected });
+          expect({ filter: f, items: page.items.map((m) => m.internal_id), total: page.total_count }).toEqual({ filter: f, items: expected, total: expected.length });
         }
+        // All of them at once, AND-ed, with some the data holds: sets both empty and not.
+        const all = [...held.slice(0, 2), ...filters].map((f) => ({ key: f.path.join('.'), operator: f.operator, value: f.value }));
+        const page = queryMappings(store.db, integrationId, 'uuid', { metadata_filters: all, page_size: 1000 });
+        const expected = metadatas.flatMap((m, k) =>
+          all.every((f) => (m !== undefined && metadataEquals(m, f.key.split('.'), f.value)) === (f.operator === 'eq')) ? [k + 1] : [],
+        );
+        expect({ filters: all, items: page.items.map((m) => m.internal_id), total: page.total_count }).toEqual({ filters: all, items: expected, total: expected.length });
       }),
       { seed: 13, numRuns: 60 },
     );
