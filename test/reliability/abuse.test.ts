@@ -138,19 +138,28 @@ describe('wrong PSKs', () => {
     const h = await Harness.start({ hashConcurrency: 1, clients: [intruder] }, {}, first.dataDir);
     try {
       const intruderToken = await h.tokenFor('intruder', 'intruder-secret');
-      let answered = 0;
-      const flood = Array.from({ length: 10 }, () =>
-        h.call('GET', `/integrations/${randomUUID()}`, { token: intruderToken, integration: { uuid: '', psk: wrongPsk } }).then((r) => (answered++, r)),
-      );
-      // The flood is under way once its first answer is back.
-      await Promise.race(flood);
+      // The order owners start hashing in, and how many hashes had started when the login was queued.
+      const started: string[] = [];
+      let loginQueuedAt = -1;
+      let floodQueued!: () => void;
+      const queued = new Promise<void>((go) => (floodQueued = go));
+      let intruderQueued = 0;
+      h.server.hashing.observe({
+        queued: (owner) => {
+          if (owner === 'extids-local') loginQueuedAt = started.length;
+          else if (++intruderQueued === 10) floodQueued();
+        },
+        started: (owner) => void started.push(owner),
+      });
+      const flood = Array.from({ length: 10 }, () => h.call('GET', `/integrations/${randomUUID()}`, { token: intruderToken, integration: { uuid: '', psk: wrongPsk } }));
+      // The whole flood is in the pool before the login arrives.
+      await queued;
       const login = await h.call('GET', `/integrations/${integration.uuid}`, { integration });
-      const answeredBeforeLogin = answered;
       expect(login.status).toBe(200);
       const answers = await Promise.all(flood);
       expect(new Set(answers.map((a) => a.status))).toEqual(new Set([401]));
-      // Taken in turns: the login waited for at most the hash running and one more of the intruder's.
-      expect(answeredBeforeLogin).toBeLessThanOrEqual(3);
+      // Taken in turns: after the hash running, at most one more of the intruder's started before the login.
+      expect(started.indexOf('extids-local') - loginQueuedAt).toBeLessThanOrEqual(1);
     } finally {
       await h.close();
       rmSync(first.dataDir, { recursive: true, force: true });
@@ -221,7 +230,7 @@ describe('wrong client secrets', () => {
   const token = (h: Harness, clientId: string, clientSecret: string) =>
     h.call('POST', '/oauth2/token', { body: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }, token: null });
 
-  it('beyond the limit for one client id get 429 with Retry-After, the right secret too, while other client ids still get an answer', async () => {
+  it('beyond the limit for one client id from one address get 429 with Retry-After, the right secret too, while other client ids still get an answer', async () => {
     const h = await Harness.start({ attemptLimits: { secretPerClient: 3, secretPerAddress: 100 }, clients: [{ domain: 'other.example', clientId: 'other', clientSecret: 'other-secret' }] });
     try {
       const statuses = [];
