@@ -75,7 +75,7 @@ export const answers = {
     'ForbiddenHost',
     403,
     ['forbidden_host'],
-    'forbidden_host: the emulator listens on a loopback address and the Host header names another host (DNS rebinding); extids serve --allow-host <name> accepts that name.',
+    'forbidden_host: the emulator listens on a loopback address and the Host header names another host (DNS rebinding), or the request comes from a web page on another site (Sec-Fetch-Site: cross-site, or an Origin naming neither a loopback host, an allowed one, nor the Host); extids serve --allow-host <name> accepts that name.',
   ),
   payloadTooLarge: service('PayloadTooLarge', 413, ['payload_too_large'], `payload_too_large: a body over ${mebibytes(wire.maxBodyBytes)}.`),
   rateLimited: service('RateLimited', 429, ['rate_limited'], 'rate_limited.', { 'Retry-After': retryAfter(true) }),
