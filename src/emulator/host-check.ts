@@ -5,7 +5,8 @@
  * address answers only requests naming a loopback host (any port), or a host it was told to allow.
  * Listening on another address, it is meant to be reached by other names, and checks nothing.
  */
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
+import { isLoopbackHost } from '../values/loopback';
 
 /** A host name or IP address, as `--allow-host` takes it (no port). */
 const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
@@ -16,24 +17,8 @@ const hostOf = (header: string): string | undefined => {
   return m ? m[1].toLowerCase() : undefined;
 };
 
-const loopback = new BlockList();
-loopback.addSubnet('127.0.0.0', 8, 'ipv4');
-loopback.addAddress('::1', 'ipv6');
-
-const isLoopbackIp = (address: string): boolean => {
-  const family = isIP(address);
-  return family !== 0 && loopback.check(address, family === 4 ? 'ipv4' : 'ipv6');
-};
-
-/** Whether the emulator listens on a loopback address only: `localhost`, 127.0.0.0/8, `::1`. */
-export const isLoopbackBinding = (host: string): boolean => {
-  const h = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
-  return h === 'localhost' || isLoopbackIp(h);
-};
-
-/** A loopback name: `localhost` and its subdomains (RFC 6761 keeps them on this machine), 127.0.0.0/8, `[::1]`. */
-const isLoopbackName = (name: string): boolean =>
-  name === 'localhost' || name.endsWith('.localhost') || isLoopbackIp(name.replace(/^\[(.*)\]$/, '$1'));
+/** Whether the emulator listens on a loopback address only: `localhost` (or a subdomain), 127.0.0.0/8, `::1`. */
+export const isLoopbackBinding = (host: string): boolean => isLoopbackHost(host);
 
 /** An allowed host as given, normalized; a message naming the problem when it is not a host. */
 export const allowedHost = (value: string): string | { problem: string } => {
@@ -49,7 +34,7 @@ export const hostCheck = (bindHost: string, allowed: readonly string[]): ((heade
   const extra = new Set(allowed);
   return (header) => {
     const name = header === undefined ? undefined : hostOf(header);
-    return name !== undefined && (isLoopbackName(name) || extra.has(name));
+    return name !== undefined && (isLoopbackHost(name) || extra.has(name));
   };
 };
 
@@ -72,6 +57,6 @@ export const crossSiteCheck = (allowed: readonly string[]): ((headers: { origin?
       return true;
     }
     if (name === '') return true;
-    return !(isLoopbackName(name) || extra.has(name) || (headers.host !== undefined && hostOf(headers.host) === name));
+    return !(isLoopbackHost(name) || extra.has(name) || (headers.host !== undefined && hostOf(headers.host) === name));
   };
 };

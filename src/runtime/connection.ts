@@ -2,6 +2,7 @@
 import { authTypes, type AuthType, type Connection } from '../../connector/connection';
 import { wire } from '../../connector/wire';
 import { ValidationError, type ErrorDetail } from '../errors';
+import { isLoopbackHost } from '../values/loopback';
 
 export interface ResolvedConnection {
   /** `https://acme.docebosaas.com`, or the URL given (`http://127.0.0.1:4010`), without a trailing slash. */
@@ -73,12 +74,10 @@ export const resolveConnection = (connection: unknown): ResolvedConnection => {
   };
 };
 
-/** Host names of this machine, where plain HTTP (an emulator) crosses no network. */
-const LOOPBACK = (hostname: string): boolean => hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
-
 /** Why a connection's origin is worth a warning (plain http:// to another machine); undefined when it is not. */
 export const plainHttpWarning = (origin: string): string | undefined => {
   const url = new URL(origin);
-  if (url.protocol !== 'http:' || LOOPBACK(url.hostname)) return undefined;
+  // To this machine (an emulator), plain HTTP crosses no network.
+  if (url.protocol !== 'http:' || isLoopbackHost(url.hostname)) return undefined;
   return `${url.origin} is plain HTTP: the client secret, tokens and PSKs would cross the network unencrypted; use https:// (plain HTTP is meant for a local emulator only)`;
 };

@@ -15,10 +15,16 @@ describe('plain HTTP', () => {
     ]);
   });
 
-  it.each(['http://127.0.0.1:4010', 'http://localhost:4010', 'http://[::1]:4010', 'http://127.8.9.10', 'https://api.example.test'])('does not warn for %s', (domain) => {
+  it.each(['http://127.0.0.1:4010', 'http://localhost:4010', 'http://[::1]:4010', 'http://127.8.9.10', 'http://app.localhost:3000', 'http://LOCALHOST:4010', 'https://api.example.test'])('does not warn for %s', (domain) => {
     const warnings: string[] = [];
     createClient(connection(domain), { onWarning: (w) => warnings.push(w) });
     expect(warnings).toEqual([]);
+  });
+
+  it.each(['http://localhost.example.test', 'http://127.0.0.1.nip.io:4010', 'http://0.0.0.0:4010'])('warns for %s, which is not this machine by its name', (domain) => {
+    const warnings: string[] = [];
+    createClient(connection(domain), { onWarning: (w) => warnings.push(w) });
+    expect(warnings).toHaveLength(1);
   });
 
   it('writes the warning on stderr when no onWarning is given, once per origin however many sessions', () => {
