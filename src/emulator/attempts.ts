@@ -12,8 +12,8 @@
  * key is neither refused nor made to pay scrypt for each. An attempt counts against the limits
  * while it is being hashed and, once failed, for the window; one waiting for its turn in the pool
  * is checked again when its turn comes, so that a burst of distinct guesses sent at once stops at
- * the limit (at most `limit + concurrency - 1` hashes per key in a window) without the waiting
- * being counted as failures it has not made.
+ * the limit (no more than `limit` failed hashes per key in a window) without the waiting being
+ * counted as failures they have not made.
  */
 import type { FastifyReply } from 'fastify';
 import { HashPool } from './hash-pool';
