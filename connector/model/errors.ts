@@ -2,21 +2,24 @@
 import type { JsonSchema } from '../../src/sdk/json-schema';
 import { schemaId } from './ids';
 
-export const errorCodes = [
-  'invalid_request',
-  'invalid_token',
-  'invalid_integration_credentials',
-  'forbidden_host',
-  'not_found',
-  'request_timeout',
-  'idempotency_conflict',
-  'payload_too_large',
-  'uri_too_long',
-  'unsupported_media_type',
-  'headers_too_large',
-  'rate_limited',
-  'unavailable',
-] as const;
+/** Each code of the service's error body, with the status it is answered with (docs/contract.md §2). */
+export const errorStatus = {
+  invalid_request: 400,
+  invalid_token: 401,
+  invalid_integration_credentials: 401,
+  forbidden_host: 403,
+  not_found: 404,
+  request_timeout: 408,
+  idempotency_conflict: 409,
+  payload_too_large: 413,
+  uri_too_long: 414,
+  unsupported_media_type: 415,
+  headers_too_large: 431,
+  rate_limited: 429,
+  unavailable: 503,
+} as const;
+
+export const errorCodes = Object.keys(errorStatus) as readonly (keyof typeof errorStatus)[];
 export type ErrorCode = (typeof errorCodes)[number];
 
 /** The codes of `POST /oauth2/token`'s OAuth-shaped errors (docs/contract.md §1). */

@@ -6,26 +6,10 @@
 import { ApiError, type ErrorDetail } from '../errors';
 import { validatorFor } from '../validate/ajv';
 import { explainSchemaErrors, pointerToPath } from '../validate/schema-errors';
-import type { ErrorCode } from '../../connector/model/errors';
-
-const statusOf: Record<ErrorCode, number> = {
-  invalid_request: 400,
-  invalid_token: 401,
-  invalid_integration_credentials: 401,
-  forbidden_host: 403,
-  not_found: 404,
-  request_timeout: 408,
-  idempotency_conflict: 409,
-  payload_too_large: 413,
-  uri_too_long: 414,
-  unsupported_media_type: 415,
-  headers_too_large: 431,
-  rate_limited: 429,
-  unavailable: 503,
-};
+import { errorStatus, type ErrorCode } from '../../connector/model/errors';
 
 export const apiError = (code: ErrorCode, message: string, details: ErrorDetail[] = []): ApiError =>
-  new ApiError(statusOf[code], code, message, details);
+  new ApiError(errorStatus[code], code, message, details);
 
 export const errorBody = (e: { code: string; message: string; details?: ErrorDetail[] }): string =>
   JSON.stringify({ error: { code: e.code, message: e.message, ...(e.details?.length ? { details: e.details } : {}) } });
