@@ -1,17 +1,20 @@
 /**
- * The request bodies the emulator reads: JSON, in UTF-8, everywhere, and a form at the token
- * endpoint too (OAuth clients send forms). Any other content type, and a body sent without one,
+ * The request bodies the emulator reads, as each operation declares them: JSON, in UTF-8,
+ * everywhere, and a form at the token endpoint too (OAuth clients send forms). Any other content type, and a body sent without one,
  * is refused with 415 `unsupported_media_type`, after the token and the credentials were checked:
  * a client that labels its JSON `text/plain` learns it here, not from a tenant that ignores the body.
  */
 import { isUtf8 } from 'node:buffer';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { wire } from '../../connector/wire';
 import { apiError, bodyShapeProblem } from './problems';
 
+const FORM = 'application/x-www-form-urlencoded';
+
+/** The content types the operation of the request's route takes (connector/operations.ts); JSON where none is declared. */
+const accepted = (request: FastifyRequest): readonly string[] => request.routeOptions.config.operation?.request?.contentTypes ?? ['application/json'];
+
 /** What a client must send instead, in the words of the refusal. */
-const expected = (request: FastifyRequest): string =>
-  request.url.split('?')[0] === wire.tokenPath ? 'application/x-www-form-urlencoded or application/json' : 'application/json';
+const expected = (request: FastifyRequest): string => accepted(request).join(' or ');
 
 /** The media type sent, when it reads as one (never anything else of the header). */
 const mediaTypeOf = (header: string | undefined): string | undefined => /^\s*([\w.+-]+\/[\w.+-]+)/.exec(header ?? '')?.[1].toLowerCase();
@@ -58,8 +61,8 @@ export const registerBodyParsers = (app: FastifyInstance): void => {
       done(e as Error, undefined);
     }
   });
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (request, text, done) => {
-    if (request.url.split('?')[0] === wire.tokenPath) done(null, Object.fromEntries(new URLSearchParams(text as string)));
+  app.addContentTypeParser(FORM, { parseAs: 'string' }, (request, text, done) => {
+    if (accepted(request).includes(FORM)) done(null, Object.fromEntries(new URLSearchParams(text as string)));
     else done(unsupported(request, 'forms are for the token endpoint only'), undefined);
   });
   // Everything else, and a body without a Content-Type: an empty one is no body at all.

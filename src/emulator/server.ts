@@ -40,6 +40,10 @@ declare module 'fastify' {
     extidsFault?: Fault;
     extidsAuth?: Authenticated;
   }
+  interface FastifyContextConfig {
+    /** The declared operation a route serves (connector/operations.ts). */
+    operation?: Operation;
+  }
 }
 
 /** For tests: start with the consumer paused, so that commands stay queued. */
@@ -277,6 +281,7 @@ export const createEmulatorServer = (input: EmulatorOptions = {}, internals: Emu
     app.route({
       method: op.method,
       url: routeOf(op, base),
+      config: { operation: op },
       ...(onRequest.length ? { onRequest } : {}),
       ...(preValidation ? { preValidation } : {}),
       handler: binding.handle,
