@@ -9,6 +9,7 @@ import type { RequestSpec } from '../sdk/define';
 import { ApiError, ValidationError, type ErrorDetail } from '../errors';
 import { checksError, commandToSend, validateCommands, type CommandIssue } from '../validate';
 import { describeValue } from '../validate/describe';
+import { BATCH_ID_RULE, isBatchId } from '../values/batch-id';
 import { isUuid } from '../values/uuid';
 import type { BatchAccepted, BatchStatus, RunCommandsOutput } from '../types/generated';
 import { shaped, type Shape } from './answer-shape';
@@ -42,15 +43,8 @@ export interface RunOptions {
   pollIntervalMs?: number;
 }
 
-/**
- * A batch id as the service hands them out: one path segment of unreserved characters, starting
- * with a letter or a digit, so that it can never be `.`, `..` or reach another path of the origin.
- */
-const BATCH_ID = /^[A-Za-z0-9][A-Za-z0-9._~-]{0,254}$/;
-const BATCH_ID_RULE = 'a batch id as Run commands returns it (letters, digits and - _ . ~, from a letter or a digit, at most 255)';
-
-/** What is wrong with a batch id, or undefined. */
-const batchIdProblem = (value: unknown): string | undefined => (typeof value === 'string' && BATCH_ID.test(value) ? undefined : `must be ${BATCH_ID_RULE}, got ${describeValue(value)}`);
+/** What is wrong with a batch id (src/values/batch-id.ts), or undefined. */
+const batchIdProblem = (value: unknown): string | undefined => (isBatchId(value) ? undefined : `must be ${BATCH_ID_RULE}, got ${describeValue(value)}`);
 
 /** The fields of a batch's items that the runtime reads. */
 const ITEM: Shape = { index: 'integer', status: 'string', 'command_id?': 'string|null', 'errors?': 'array' };
