@@ -92,8 +92,8 @@ const direct = (commands: Record<string, unknown>[]): number => {
     const db = openDatabase(join(dir, 'direct.sqlite'));
     const upsert = db.prepare(
       `INSERT INTO mappings (integration_id, entity_type, ekey, external_id, internal_id, user_id, course_id, session_id, learning_plan_id, metadata,
-         internal_uuid, mapping_id, created_at, updated_at, matched_at, touched_at)
-       VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         internal_uuid, mapping_id, created_at, updated_at, matched_at, touched_at, change)
+       VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'created')
        ON CONFLICT (integration_id, entity_type, ekey) DO UPDATE SET external_id = excluded.external_id, metadata = coalesce(excluded.metadata, metadata),
          matched_at = excluded.matched_at, updated_at = excluded.updated_at, touched_at = excluded.touched_at`,
     );
