@@ -32,5 +32,3 @@ export const wire = {
   retryStatuses: [429, 502, 503, 504],
   maxRetries: 3,
 } as const;
-
-export type WirePath = (typeof wire.paths)[keyof typeof wire.paths];
