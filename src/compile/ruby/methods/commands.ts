@@ -7,18 +7,32 @@
 import { commandTable, fieldsOf } from '../../../../connector/commands';
 import { commandFieldNames, commandFields, KEY_MAX_LENGTH } from '../../../../connector/fields';
 import { entityId } from '../../../../connector/model/entity-id';
-import { METADATA_MAX_BYTES, METADATA_MAX_DEPTH } from '../../../../connector/model/metadata';
+import { METADATA_MAX_BYTES, METADATA_MAX_DEPTH, METADATA_MAX_NUMBER } from '../../../../connector/model/metadata';
 import { kindPhrase } from '../../../validate/command-issues';
+import { metadataProblems } from '../../../validate/metadata';
 import { UUID_FORMAT } from '../../../values/uuid';
 import { LIST_OF_COMMANDS } from '../../pick-lists';
 import { commandConfigField } from '../../workato-actions';
-import { rubyLiteral, rubyRegexp } from '../literal';
+import { rubyLiteral, rubyRegexp, rubyString } from '../literal';
 
 /** The config field of Run commands, as Workato sends it within the input. */
 const CHOICE = commandConfigField().name;
 import { method } from './method';
 
 const MAX_ID = entityId.maximum;
+
+/** A key named as `.key` in a path (src/validate/describe.ts, childPath); any other as `["key"]`. */
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/** What the Node validator says of a metadata value (the words between its path and the value it names), read from it. */
+const nodeWords = (value: unknown): string => {
+  const [problem] = metadataProblems({ x: value });
+  const words = problem?.match(/^metadata\.x (.*), got [^,]*$/)?.[1];
+  if (!words) throw new Error(`no words of the Node validator for ${typeof value}: ${problem}`);
+  return words;
+};
+const NUMBER_WORDS = nodeWords(METADATA_MAX_NUMBER * 2);
+const JSON_VALUE_WORDS = nodeWords(undefined);
 
 // One row of the table per line, so that a change to a row is a one-line diff.
 const table = rubyLiteral(
@@ -64,7 +78,7 @@ export const commandMethods = [
         'id' => lambda { |v| integer.call(v) && v >= 1 && v <= ${MAX_ID} },
         'key' => lambda { |v| v.is_a?(String) && v.length.between?(1, ${KEY_MAX_LENGTH}) },
         'uuid' => lambda { |v| v.is_a?(String) && v.match?(${rubyRegexp(UUID_FORMAT)}) },
-        'metadata' => lambda { |v| call('metadata_problem', v).nil? }
+        'metadata' => lambda { |v| call('metadata_problem', v, 'metadata').nil? }
       }
       # The README's unambiguous loose values: "42" for an id, 42 for an external or mapping id.
       loose = {
@@ -84,8 +98,8 @@ export const commandMethods = [
         end
         row['takes'].each do |f|
           next if !command.key?(f) || fits[kinds[f]].call(command[f])
-          why = kinds[f] == 'metadata' ? call('metadata_problem', command[f]) : "must be #{phrases[kinds[f]]}, got #{call('type_of', command[f])}"
-          found << { 'field' => f, 'message' => "#{f} #{why}" }
+          message = kinds[f] == 'metadata' ? call('metadata_problem', command[f], f) : "#{f} must be #{phrases[kinds[f]]}, got #{call('type_of', command[f])}"
+          found << { 'field' => f, 'message' => message }
         end
         found
       end
@@ -121,30 +135,40 @@ export const commandMethods = [
   ),
   method(
     'metadata_problem',
-    'metadata',
-    `Why metadata is not valid (docs/contract.md §4: JSON values, at most ${METADATA_MAX_DEPTH} levels, ${METADATA_MAX_BYTES} bytes), or nil.`,
+    'metadata, path',
+    `Why metadata (at \`path\`) is not valid (docs/contract.md §4: JSON values, numbers within ±${METADATA_MAX_NUMBER}, at most ${METADATA_MAX_DEPTH} levels, ${METADATA_MAX_BYTES} bytes), naming the path at fault in the Node validator's words; or nil.`,
     String.raw`
-      return "must be an object of key-value pairs, got #{call('type_of', metadata)}" unless metadata.is_a?(Hash)
-      # The walk returns a problem, or an upper bound of the JSON size: most metadata is judged without serializing it.
+      return "#{path} must be an object of key-value pairs, got #{call('type_of', metadata)}" unless metadata.is_a?(Hash)
+      # The walk returns a problem (the path below the value, then why), or an upper bound of the
+      # JSON size: most metadata is judged without serializing it, and no path is built unless needed.
       walk = lambda do |value, level|
         case value
         when Hash, Array
-          return "is nested deeper than ${METADATA_MAX_DEPTH} levels" if level > ${METADATA_MAX_DEPTH}
-          (value.is_a?(Hash) ? value : value.each_with_index.map { |v, _| [nil, v] }).sum(2) do |key, v|
+          return " is nested deeper than ${METADATA_MAX_DEPTH} levels" if level > ${METADATA_MAX_DEPTH}
+          (value.is_a?(Hash) ? value : value.each_with_index.map { |v, i| [i, v] }).sum(2) do |key, v|
             bound = walk.call(v, level + 1)
-            return bound if bound.is_a?(String)
+            if bound.is_a?(String)
+              step = key.is_a?(Integer) ? "[#{key}]" : key.to_s.match?(${rubyRegexp(IDENTIFIER)}) ? ".#{key}" : "[#{key.to_s.to_json}]"
+              return step + bound
+            end
             bound + key.to_s.bytesize * 6 + 4
           end
         when String then value.bytesize * 6 + 2
-        when Integer, true, false, nil then 24
-        when Float then value.finite? ? 24 : 'holds a number that is not finite'
-        else "holds #{call('type_of', value)}, which is not a JSON value"
+        # An integer beyond the bound may be of any length: refused before its size is estimated.
+        when Integer then value.abs <= ${METADATA_MAX_NUMBER} ? 24 : ${rubyString(` ${NUMBER_WORDS}, got a number`)}
+        when Float
+          if !value.finite? then ${rubyString(` ${JSON_VALUE_WORDS}, got a number that is not finite`)}
+          elsif value.abs <= ${METADATA_MAX_NUMBER} then 24
+          else ${rubyString(` ${NUMBER_WORDS}, got a number`)}
+          end
+        when true, false, nil then 24
+        else " ${JSON_VALUE_WORDS}, got #{call('type_of', value)}"
         end
       end
       bound = walk.call(metadata, 1)
-      return bound if bound.is_a?(String)
+      return "#{path}#{bound}" if bound.is_a?(String)
       bytes = bound <= ${METADATA_MAX_BYTES} ? 0 : metadata.to_json.bytesize
-      "is #{bytes} bytes serialized, more than the ${METADATA_MAX_BYTES} allowed" if bytes > ${METADATA_MAX_BYTES}
+      "#{path} is #{bytes} bytes serialized, more than the ${METADATA_MAX_BYTES} allowed" if bytes > ${METADATA_MAX_BYTES}
     `,
   ),
   method(
