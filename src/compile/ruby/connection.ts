@@ -55,7 +55,7 @@ export const testSection = () =>
       get(${rubyPath(wire.paths.health)}).after_error_response(/.*/) do |code, body, _headers, _message|
         error(call('failure', ${rubyLiteral(`GET ${wire.paths.health.slice(1)}`)}, code, body, connection, nil))
       end
-      .after_response { |_code, body, _headers| call('data_of', ${rubyLiteral(`GET ${wire.paths.health.slice(1)}`)}, body) }
+      .after_response { |code, body, _headers| call('data_of', ${rubyLiteral(`GET ${wire.paths.health.slice(1)}`)}, code, body, nil) }
     `,
   );
 

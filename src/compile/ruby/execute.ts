@@ -6,8 +6,10 @@
 import { operation, type Operation } from '../../../connector/operations';
 import { wire } from '../../../connector/wire';
 import type { ActionDeclaration, RequestSpec } from '../../sdk/define';
+import type { BatchAccepted } from '../../types/generated';
 import type { JsonSchema } from '../../sdk/json-schema';
 import { resolveSchema } from '../../schemas/resolve';
+import { answerRules, batchIdRules } from './answer-rules';
 import { reindent, rubyLiteral } from './literal';
 import { rubyPath } from './path';
 
@@ -82,14 +84,25 @@ export const headers = (action: Requesting, extra: Record<string, string> = {}):
   return all.length ? `\n.headers(${all.join(',\n         ')})` : '';
 };
 
-/** `.after_error_response`: a call never retried explains every failure; the others leave Workato's retried statuses to it. */
-export const onError = (action: Requesting, described: string): string => {
+export interface Answering {
+  /** A Ruby expression of what the answer's \`data\` must hold (src/compile/ruby/answer-rules.ts); none: an object. */
+  rules?: string;
+  /** A Ruby variable given the answer's status, for the checks made after the request (a page's, a cursor's). */
+  status?: string;
+}
+
+/**
+ * \`.after_error_response\`: a call never retried explains every failure; the others leave Workato's
+ * retried statuses to it. \`.after_response\`: the answer's \`data\`, checked.
+ */
+export const onError = (action: Requesting, described: string, answering: Answering = {}): string => {
   const matchers = action.request.retry ? `*call('failures_not_retried')` : '/.*/';
   const psk = calledOf(action).auth === 'integration' ? `input['integration_psk']` : 'nil';
+  const data = `call('data_of', ${rubyLiteral(described)}, code, body, ${answering.rules ?? 'nil'})`;
   return `\n.after_error_response(${matchers}) do |code, body, _headers, _message|
   error(call('failure', ${rubyLiteral(described)}, code, body, connection, ${psk}))
 end
-.after_response { |_code, body, _headers| call('data_of', ${rubyLiteral(described)}, body) }`;
+.after_response { |code, body, _headers| ${answering.status ? `${answering.status} = code; ` : ''}${data} }`;
 };
 
 export const verb = (action: Requesting): string => calledOf(action).method.toLowerCase();
@@ -103,7 +116,10 @@ const plainExecute = (action: ActionDeclaration): string => {
   const output = action.output.additionalProperties === false && action.output.properties ? Object.keys(action.output.properties) : undefined;
   const lines = [prepare(action), `payload = input.slice(${names(request.body)})`];
   if (calledOf(action).method === 'PATCH') lines.push(`error(${rubyLiteral(`${action.name} needs at least one of ${request.body.join(', ')}`)}) if payload.empty?`);
-  const call = `${verb(action)}(${rubyPath(calledOf(action).path)}, payload)${headers(action)}${onError(action, described(action))}`;
+  // A published answer (an integration, its PSK) is checked field by field, as the Node client checks it.
+  const { schema } = calledOf(action).success;
+  if (schema.$id) lines.push(`answer_rules = ${rubyLiteral(answerRules(schema), { keys: 'string' })}`);
+  const call = `${verb(action)}(${rubyPath(calledOf(action).path)}, payload)${headers(action)}${onError(action, described(action), schema.$id ? { rules: 'answer_rules' } : {})}`;
   lines.push(output ? `${reindent(call, '  ')}\n  .slice(${names(output)})` : reindent(call, '  '));
   return lines.join('\n');
 };
@@ -112,7 +128,29 @@ const plainExecute = (action: ActionDeclaration): string => {
 export const foldEntityTypes = (folding: NonNullable<RequestSpec['entityTypes']>, query = 'query'): string =>
   `${query}['${folding.into}'] = call('fold_entity_types', ${query}['${folding.into}'], input['${folding.field}']) if input['${folding.field}'].present?`;
 
-/** Query entities: one page, or with Fetch all pages every page up to Max items. */
+/**
+ * Whether a page advances, when more are to be followed (the Node client's check, in its words,
+ * src/runtime/query.ts): it brings items, it is the page asked for, it is not beyond the last page
+ * its own totals allow, and it does not begin as an earlier page did. Otherwise following
+ * has_more_data would never end. Totals that are not whole numbers are not read.
+ */
+const pageProblem = (paging: NonNullable<RequestSpec['paging']>): string => {
+  const more = `yet ${paging.more} says more follow`;
+  return `lambda do |got, asked, firsts|
+  found = got['${paging.items}']
+  current, size, count, pages = got.values_at('current_page', 'page_size', 'total_count', 'total_page_count').map { |n| n.is_a?(Integer) ? n : nil }
+  next "data.${paging.items} must be an array, got #{call('type_of', found)}" unless found.is_a?(Array)
+  next "asked for page #{asked}, got page #{current}" if current && current != asked
+  next nil unless got['${paging.more}'] == true
+  next "page #{asked} has no items, ${more}" if found.empty?
+  next "page #{asked} of total_page_count #{pages}, ${more}" if pages && asked >= pages
+  next "page #{asked} of #{size} items each reaches total_count #{count}, ${more}" if count && size && size > 0 && asked * size >= count
+  earlier = firsts[found.first.to_json.encode_sha256]
+  "page #{asked} repeats the items of page #{earlier}" if earlier
+end`;
+};
+
+/** Query entities: one page, or with Fetch all pages every page up to Max items, each page checked to advance. */
 const pagingExecute = (action: ActionDeclaration): string => {
   const { request } = action;
   const paging = request.paging!;
@@ -121,8 +159,9 @@ const pagingExecute = (action: ActionDeclaration): string => {
   return `${prepare(action)}
 query = input.slice(${names(request.body)})
 ${foldEntityTypes(folding)}
+answered = nil
 find = lambda do |request_body|
-  ${verb(action)}(${rubyPath(calledOf(action).path)}, request_body)${reindent(headers(action), '    ')}${reindent(onError(action, described(action)), '    ')}
+  ${verb(action)}(${rubyPath(calledOf(action).path)}, request_body)${reindent(headers(action), '    ')}${reindent(onError(action, described(action), { status: 'answered' }), '    ')}
 end
 return find.call(query) unless input['${paging.when}'] == true
 max = input['${paging.max}'] || ${maxDefault}
@@ -130,17 +169,26 @@ page = query['${paging.page}'] || 1
 items = []
 answer = nil
 truncated = false
+advances = ${pageProblem(paging)}
+# The first item of each page followed (a digest), by page number: a page beginning as one of them is a cycle.
+firsts = {}
 loop do
   answer = find.call(query.merge('${paging.page}' => page))
-  found = answer['${paging.items}'] || []
+  problem = advances.call(answer, page, firsts)
+  error(call('unexpected', ${rubyLiteral(described(action))}, answered, problem)) if problem
+  found = answer['${paging.items}']
   truncated = found.size > max - items.size
   items.concat(found.first(max - items.size))
-  break if items.size >= max || !answer['${paging.more}'] || found.empty?
+  break if items.size >= max || answer['${paging.more}'] != true
+  firsts[found.first.to_json.encode_sha256] = page
   page += 1
 end
 # More data remains when the service says so, or when Max items cut the last page short.
 answer.merge('${paging.items}' => items, '${paging.more}' => answer['${paging.more}'] || truncated)`;
 };
+
+/** The field of an accepted chunk's answer that names its batch (BatchAccepted). */
+const BATCH_ID_FIELD = 'batch_id' satisfies keyof BatchAccepted;
 
 /** Run commands: checked, sent in chunks with idempotency keys, optionally waited for across invocations. */
 const chunkExecute = (action: ActionDeclaration): string => {
@@ -151,8 +199,10 @@ const chunkExecute = (action: ActionDeclaration): string => {
   // The chunk is serialized once, for the request and for its key (a large batch makes that count).
   const post = `${verb(action)}(${rubyPath(calledOf(action).path)})\n.request_body(payload)${headers(action, {
     [wire.idempotencyHeader]: `call('idempotency_key', input['integration_uuid'], job_id, chunk_index, payload)`,
-  })}${onError(action, described(action))}`;
+  })}${onError(action, described(action), { rules: 'accepted_rules' })}`;
   return `${prepare(action)}
+# A batch id goes in a path with the PSK: one that is not an id is refused before it is stored.
+accepted_rules = ${rubyLiteral(batchIdRules(BATCH_ID_FIELD), { keys: 'string' })}
 commands = call('commands_of_choice', input)
 checks = call('check_commands', commands)
 error(call('invalid_commands', checks)) if input['fail_on_invalid'] == true && checks.any? { |check| !check['valid'] }
@@ -168,7 +218,7 @@ if run.nil?
   chunks.each_with_index do |indexes, chunk_index|
     payload = { ${rubyLiteral(chunk.field)} => indexes.map { |i| checks[i]['command'] || commands[i] } }.to_json
     answer = ${reindent(post, '             ')}
-    run['batch_ids'] << answer['batch_id']
+    run['batch_ids'] << answer[${rubyLiteral(BATCH_ID_FIELD)}]
     call('record_answer', items, indexes, answer, run)
   end
 end

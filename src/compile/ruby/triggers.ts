@@ -52,7 +52,7 @@ const ownRules = (trigger: TriggerDeclaration): Record<string, Record<string, un
 export const pollSource = (trigger: TriggerDeclaration): string => {
   const { poll } = trigger;
   const request = pollRequest(trigger);
-  const post = `${verb(request)}(${rubyPath(calledOf(request).path)}, query)${headers(request)}${onError(request, described(request))}`;
+  const post = `${verb(request)}(${rubyPath(calledOf(request).path)}, query)${headers(request)}${onError(request, described(request), { status: 'answered' })}`;
   const sizeDefault = (trigger.input.properties?.[poll.pageSize.field] as JsonSchema | undefined)?.default ?? poll.pageSize.max;
   const filter = poll.filter
     ? `input['${poll.filter.field}'].present? ? items.select { |item| input['${poll.filter.field}'].include?(item['${poll.filter.on}']) } : items`
@@ -69,7 +69,12 @@ else
   since = call('utc_instant', closure['since']) || input['${poll.start.field}'] || call('utc_instant', now - ${poll.start.defaultSecondsBefore})
   query['${poll.start.bound}'] = since
 end
+answered = nil
 page = ${reindent(post, '       ')}
+# The cursor sent given back while more is said to follow would have the poll drain the same page forever.
+if page['${poll.more}'] == true && closure['after'].present? && page['${poll.cursor.response}'] == closure['after']
+  error(call('unexpected', ${rubyLiteral(described(request))}, answered, ${rubyLiteral(`${poll.cursor.response} is the cursor sent (${poll.cursor.request}), yet ${poll.more} says more follow`)}))
+end
 items = Array.wrap(page['${poll.items}'])
 error(${rubyLiteral(`${described(request)}: ${poll.cursor.missing}`)}) if items.present? && page['${poll.cursor.response}'].blank?
 next_poll =

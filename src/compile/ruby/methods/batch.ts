@@ -6,7 +6,8 @@
 import { runCommands } from '../../../../connector/actions';
 import { operation } from '../../../../connector/operations';
 import { wire } from '../../../../connector/wire';
-import { rubyLiteral } from '../literal';
+import { BATCH_ID, BATCH_ID_RULE } from '../../../values/batch-id';
+import { rubyLiteral, rubyRegexp } from '../literal';
 import { rubyPath } from '../path';
 import { method } from './method';
 
@@ -58,13 +59,15 @@ export const batchMethods = [
     String.raw`
       interval = ${seconds(wait.poll.firstMs)}
       run['batch_ids'].each_with_index do |batch_id, position|
+        # Checked again where it goes in a path: a resumed wait reads the ids from its own step's data.
+        error(${rubyLiteral(`nothing was sent to ${status.method} ${status.path.slice(1)}: batch_id must be ${BATCH_ID_RULE}, got `)} + call('type_of', batch_id)) unless batch_id.is_a?(String) && batch_id.match?(${rubyRegexp(BATCH_ID)})
         loop do
           status = get(${rubyPath(status.path, { batch_id: 'batch_id' })})
                    .headers(${rubyLiteral(wire.pskHeader)} => input['integration_psk'])
                    .after_error_response(*call('failures_not_retried')) do |code, body, _headers, _message|
                      error(call('failure', ${rubyLiteral(`${status.method} ${status.path.slice(1)}`)}, code, body, connection, input['integration_psk']))
                    end
-                   .after_response { |_code, body, _headers| call('data_of', ${rubyLiteral(`${status.method} ${status.path.slice(1)}`)}, body) }
+                   .after_response { |code, body, _headers| call('data_of', ${rubyLiteral(`${status.method} ${status.path.slice(1)}`)}, code, body, nil) }
           call('record_answer', items, chunks[position], status, nil)
           break if ${rubyLiteral(wait.done)}.include?(status['status'])
           return false if now.to_f + interval > stop
