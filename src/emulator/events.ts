@@ -81,7 +81,7 @@ export const publishEvent = (store: DomainStore | undefined, input: EventRequest
   let occurred: number | undefined;
   if (input.occurred_at !== undefined) {
     occurred = instantMs(input.occurred_at);
-    if (occurred === undefined) throw apiError('invalid_request', 'occurred_at must be an ISO 8601 date-time', [{ path: 'occurred_at', message: 'occurred_at must be an ISO 8601 date-time' }]);
+    if (occurred === undefined) throw apiError('invalid_request', 'occurred_at must be an ISO 8601 date-time with an offset', [{ path: 'occurred_at', message: 'occurred_at must be an ISO 8601 date-time with an offset' }]);
   }
   let delivered = 0;
   if (store) {

@@ -6,36 +6,16 @@
 import type Database from 'better-sqlite3';
 import type { EntityType } from '../../connector/commands';
 import { mappingTimestamps, type MappingTimestamp } from '../../connector/model/mapping';
-import { sortDirections, sortFields } from '../../connector/model/query';
+import { queryRequestProperties, sortDirections, sortFields } from '../../connector/model/query';
 import type { ErrorDetail } from '../errors';
 import { enrollmentKey, type MappingRow } from './mappings';
 import { checkBody } from './problems';
 import { StatementCache } from './statement-cache';
 import { instantMs } from '../values/instant';
 import { iso, isoOrNull } from './time';
+import type { QueryRequest } from '../types/generated';
 
-type Ids = number[] | undefined;
 type Pairs<K extends string> = ({ user_id: number } & Record<K, number>)[] | undefined;
-
-interface QueryRequest {
-  entities?: {
-    users?: { user_ids?: Ids; user_uuids?: string[] };
-    courses?: { course_ids?: Ids };
-    course_enrollments?: Pairs<'course_id'>;
-    sessions?: { session_ids?: Ids };
-    events?: { event_ids?: Ids };
-    session_enrollments?: Pairs<'session_id'>;
-    learning_plans?: { learning_plan_ids?: Ids };
-    learning_plan_enrollments?: Pairs<'learning_plan_id'>;
-  };
-  metadata_filters?: { key: string; operator: 'eq' | 'neq'; value: string | number | boolean | null }[];
-  sort_by?: Exclude<MappingTimestamp, 'touched_at'>;
-  sort_direction?: 'asc' | 'desc';
-  page?: number;
-  page_size?: number;
-  after?: string;
-  [bound: string]: unknown;
-}
 
 type SortBy = (typeof sortFields)[number];
 type Direction = (typeof sortDirections)[number];
@@ -137,7 +117,7 @@ const boundsWhere = (sql: Sql, request: QueryRequest, sortBy: SortBy, problems: 
       if (typeof text !== 'string') continue;
       const ms = instantMs(text);
       if (ms === undefined) {
-        problems.push({ path: `${t}${suffix}`, message: `${t}${suffix} must be an ISO 8601 date-time` });
+        problems.push({ path: `${t}${suffix}`, message: `${t}${suffix} must be an ISO 8601 date-time with an offset` });
         continue;
       }
       // A null timestamp never satisfies a comparison in SQL, which is the rule.
@@ -288,16 +268,16 @@ export const queryMappings = (db: Database.Database, integrationId: number, inte
   (request.metadata_filters ?? []).forEach((f, k) => {
     if (f.key.includes('\u0000')) problems.push({ path: `metadata_filters[${k}].key`, message: `metadata_filters[${k}].key must not hold the NUL character` });
   });
-  const sortBy: SortBy = request.sort_by ?? 'created_at';
+  const sortBy: SortBy = request.sort_by ?? queryRequestProperties.sort_by.default;
   boundsWhere(sql, request, sortBy, problems);
-  const direction: Direction = request.sort_direction ?? 'asc';
+  const direction: Direction = request.sort_direction ?? queryRequestProperties.sort_direction.default;
   const after = cursorProblems(request, sortBy, direction, problems);
   if (problems.length) checkBody('query-request.json', request, (d) => [...d, ...problems]);
   for (const f of request.metadata_filters ?? []) metadataWhere(db, sql, integrationId, f.key.split('.'), f.operator, f.value);
 
   // With after, pages count from the cursor: the request is always for the first of them.
-  const page = request.page ?? 1;
-  const pageSize = request.page_size ?? 100;
+  const page = request.page ?? queryRequestProperties.page.default;
+  const pageSize = request.page_size ?? queryRequestProperties.page_size.default;
   // The row id breaks ties, so pages neither repeat nor skip.
   const dir = direction === 'desc' ? 'DESC' : 'ASC';
   const segments = orderSegments(sql, sortBy, direction, after);
