@@ -33,9 +33,12 @@ const clientFailure = (code: string | undefined): ApiError => {
 export const clientErrorHandler = (error: Error & { code?: string }, socket: Socket): void => {
   // A reset connection has nobody to answer.
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  // An answer already under way on this connection (Node keeps it as the socket's `_httpMessage`)
+  // must not get another one spliced into it: the connection is cut instead, as Node itself does.
+  const answering = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
+  if (!socket.writable || answering) return void socket.destroy();
   const e = clientFailure(error.code);
   const body = errorBody(e);
-  if (!socket.writable) return void socket.destroy();
   socket.end(
     `HTTP/1.1 ${e.status} ${STATUS_CODES[e.status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
