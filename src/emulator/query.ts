@@ -34,6 +34,12 @@ interface Sql {
   narrowed?: boolean;
   /** The metadata filters, each a set of mappings in the leaves index: `eq` ones in it, `neq` ones not. */
   metadata: { operator: 'eq' | 'neq'; params: unknown[] }[];
+  /**
+   * The metadata terms (by place in `where`) as a probe of the leaves index for the row at hand:
+   * how a walk tests them. As `IN` lists SQLite would first copy each whole set (tens of thousands
+   * of mappings) for every statement, where a page's walk tests a few thousand rows.
+   */
+  probes: Map<number, string>;
 }
 
 type IdList = { column: 'internal_id' | 'lower(internal_uuid)' | 'ekey'; values: unknown[] };
@@ -105,6 +111,7 @@ const LEAF_SET = 'SELECT mapping FROM metadata_leaves WHERE integration_id = ? A
 const metadataWhere = (db: Database.Database, sql: Sql, integrationId: number, path: string[], operator: 'eq' | 'neq', value: string | number | boolean | null): void => {
   if (operator === 'eq') sql.leaves ??= sql.where.length;
   const params = [integrationId, leafPath(db, path), ...leafOf(value)];
+  sql.probes.set(sql.where.length, `${operator === 'eq' ? '' : 'NOT '}EXISTS (${LEAF_SET} AND mapping = mappings.id)`);
   sql.where.push(`id ${operator === 'eq' ? 'IN' : 'NOT IN'} (${LEAF_SET})`);
   sql.params.push(...params);
   sql.metadata.push({ operator, params });
@@ -228,7 +235,8 @@ const orderSegments = (sql: Sql, sortBy: SortBy, direction: Direction, at: Posit
  * SQLite takes `integration_id = ?` for a handful of rows, where it may be all of them: it would
  * walk that index and test every row, or sort a whole selection to find a page.
  */
-const whereOf = (g: Sql, indexed: (term: number) => boolean): string => g.where.map((t, k) => (indexed(k) ? t : `+(${t})`)).join(' AND ');
+const whereOf = (g: Sql, indexed: (term: number) => boolean, probe = false): string =>
+  g.where.map((t, k) => (indexed(k) ? t : `+(${(probe && g.probes.get(k)) || t})`)).join(' AND ');
 
 /** The terms SQLite may choose among: an `eq` metadata filter alone when there is one (its mappings are listed in an index), else any. */
 const chosen = (g: Sql) => (g.leaves === undefined ? () => true : (k: number) => k === g.leaves);
@@ -260,7 +268,7 @@ const metadataCount = (db: Database.Database, sql: Sql): number | undefined => {
 
 export const queryMappings = (db: Database.Database, integrationId: number, integrationUuid: string, body: unknown) => {
   const request = body as QueryRequest;
-  const sql: Sql = { where: ['integration_id = ?'], params: [integrationId], metadata: [] };
+  const sql: Sql = { where: ['integration_id = ?'], params: [integrationId], metadata: [], probes: new Map() };
   entityWhere(sql, request.entities);
   const problems: ErrorDetail[] = [];
   // SQLite ends a string at NUL: such a key would name another path, or fail the statement (refused
@@ -300,7 +308,7 @@ export const queryMappings = (db: Database.Database, integrationId: number, inte
     // A small selection is found through its filters and sorted; a large one read in the order's index.
     const walk = !sql.narrowed || total > SORT_LIMIT;
     const order = walk ? `${sortBy} ${dir}, id ${dir}` : `+${sortBy} ${dir}, +id ${dir}`;
-    const where = whereOf(g, walk ? (k) => k === 0 || k >= sql.where.length : (k) => k < sql.where.length && chosen(g)(k));
+    const where = whereOf(g, walk ? (k) => k === 0 || k >= sql.where.length : (k) => k < sql.where.length && chosen(g)(k), walk);
     rows.push(...(prepared(db, `SELECT * FROM mappings WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...g.params, pageSize - rows.length, skip) as MappingRow[]));
     skip = 0;
   }

@@ -312,4 +312,19 @@ describe('the query plan of every sort', () => {
       }
     }
   });
+
+  it('tests metadata filters while walking a sort by looking up each row in the leaves index, without copying whole sets first', async () => {
+    const metadata_filters = [
+      { key: 'dept', operator: 'eq', value: 'A' },
+      { key: 'dept', operator: 'neq', value: 'B' },
+    ];
+    for (const [sort_by, sort_direction] of sorts) {
+      const plans = await plansOf({ sort_by, sort_direction, metadata_filters });
+      expect(plans.length).toBeGreaterThan(0);
+      for (const { sql, plan } of plans) {
+        expect([sql, plan]).toEqual([sql, expect.stringContaining(`USING INDEX ${index[sort_by]} `)]);
+        expect([sql, plan]).toEqual([sql, expect.not.stringContaining('LIST SUBQUERY')]);
+      }
+    }
+  });
 });
