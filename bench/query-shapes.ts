@@ -132,9 +132,12 @@ export const benchQueryShapes = async (): Promise<BenchResult> => {
     const plain = { sort_by: 'created_at', sort_direction: 'asc' };
     const baselines: number[] = [];
     const shapes: { shape: string; ms: number; ratio: number }[] = [];
+    // BENCH_SHAPES=<regular expression>: only the shapes it matches (while working on a few).
+    const only = process.env.BENCH_SHAPES ? new RegExp(process.env.BENCH_SHAPES) : undefined;
     for (const [name, body] of filters(at, cursors)) {
       for (const sort_by of sortFields) {
         for (const sort_direction of sortDirections) {
+          if (only && !only.test(`${name}, ${sort_by} ${sort_direction}`)) continue;
           const shape = body({ sort_by, sort_direction });
           await once(shape);
           const runs = Array.from({ length: RUNS }, () => ({ base: 0, ms: 0 }));
