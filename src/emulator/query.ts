@@ -95,9 +95,9 @@ const leafPath = (db: Database.Database, path: readonly string[]): string => {
   return (prepared(db, "SELECT fullkey FROM json_tree(?) WHERE type = 'integer'").get(probe) as { fullkey: string }).fullkey;
 };
 
-/** A scalar as the leaves index holds it: its JSON kind (numbers one kind: 1 is 1.0), and its value. */
-const leafOf = (value: string | number | boolean | null): [kind: string, value: string | number | null] =>
-  value === null || typeof value === 'boolean' ? [String(value), null] : [typeof value === 'number' ? 'number' : 'text', value];
+/** A scalar as the leaves index holds it: its JSON kind (numbers one kind: 1 is 1.0), and its value ('' for true, false and null). */
+const leafOf = (value: string | number | boolean | null): [kind: string, value: string | number] =>
+  value === null || typeof value === 'boolean' ? [String(value), ''] : [typeof value === 'number' ? 'number' : 'text', value];
 
 /**
  * `eq`: strict JSON equality of the value at a dot path with a scalar — `1` equals `1.0`, `true`
@@ -106,7 +106,7 @@ const leafOf = (value: string | number | boolean | null): [kind: string, value: 
  * metadata leaves (store.ts keeps it), not by reading each row's JSON: a scan of 100,000 mappings'
  * metadata costs ten times a page.
  */
-const LEAF_SET = 'SELECT mapping FROM metadata_leaves WHERE integration_id = ? AND path = ? AND kind = ? AND value IS ?';
+const LEAF_SET = 'SELECT mapping FROM metadata_leaves WHERE integration_id = ? AND path = ? AND kind = ? AND value = ?';
 
 const metadataWhere = (db: Database.Database, sql: Sql, integrationId: number, path: string[], operator: 'eq' | 'neq', value: string | number | boolean | null): void => {
   if (operator === 'eq') sql.leaves ??= sql.where.length;

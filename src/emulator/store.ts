@@ -144,47 +144,57 @@ const addChangeColumn = (db: Database.Database): void => {
 };
 
 /**
- * The scalars of the metadata of `row` (NEW in a trigger, m in a scan of mappings), by the path
- * json_tree names them with (`$.dept.code`): text and numbers with their value, true, false and
- * null by their kind alone. Values under arrays come too, and are never asked for (a filter's path
- * goes through objects only).
+ * The scalars of the metadata of `row` (NEW or OLD in a trigger, m in a scan of mappings), by the
+ * path json_tree names them with (`$.dept.code`): text and numbers with their value, true, false
+ * and null by their kind alone (value ''). Values under arrays come too, and are never asked for (a
+ * filter's path goes through objects only).
  */
 const leavesOf = (row: string, from: string): string => `SELECT ${row}.integration_id, t.fullkey,
-  CASE WHEN t.type IN ('integer', 'real') THEN 'number' ELSE t.type END, CASE WHEN t.type IN ('integer', 'real', 'text') THEN t.atom END, ${row}.id
+  CASE WHEN t.type IN ('integer', 'real') THEN 'number' ELSE t.type END, CASE WHEN t.type IN ('integer', 'real', 'text') THEN t.atom ELSE '' END, ${row}.id
   FROM ${from} json_tree(${row}.metadata) AS t WHERE t.type NOT IN ('object', 'array')`;
 
 /**
  * An index of the metadata: a filter looks its mappings up here instead of reading every row's
- * JSON. Triggers keep it, so that no writer of metadata can forget it.
+ * JSON. Triggers keep it, so that no writer of metadata can forget it. The table is its own index
+ * (WITHOUT ROWID, keyed by what a filter seeks), and a mapping's leaves are removed by computing
+ * them again from its old metadata, so a leaf costs one b-tree write, where a rowid table with an
+ * index of values and one of mappings cost three. Its key columns may not be null: hence value ''.
  */
 const METADATA_LEAVES = `
 CREATE TABLE metadata_leaves (
   integration_id INTEGER NOT NULL,
   path TEXT NOT NULL,
   kind TEXT NOT NULL,              -- text | number | true | false | null
-  value,                           -- the text or number; null for the other kinds
-  mapping INTEGER NOT NULL
-);
-CREATE INDEX metadata_leaves_value ON metadata_leaves (integration_id, path, kind, value, mapping);
-CREATE INDEX metadata_leaves_mapping ON metadata_leaves (mapping);
+  value NOT NULL,                  -- the text or number; '' for the other kinds
+  mapping INTEGER NOT NULL,
+  PRIMARY KEY (integration_id, path, kind, value, mapping)
+) WITHOUT ROWID;
 CREATE TRIGGER metadata_leaves_insert AFTER INSERT ON mappings WHEN NEW.metadata IS NOT NULL BEGIN
-  INSERT INTO metadata_leaves ${leavesOf('NEW', '')};
+  INSERT OR IGNORE INTO metadata_leaves ${leavesOf('NEW', '')};
 END;
 CREATE TRIGGER metadata_leaves_update AFTER UPDATE OF metadata ON mappings WHEN NEW.metadata IS NOT OLD.metadata BEGIN
-  DELETE FROM metadata_leaves WHERE mapping = OLD.id;
-  INSERT INTO metadata_leaves ${leavesOf('NEW', '')};
+  DELETE FROM metadata_leaves WHERE (integration_id, path, kind, value, mapping) IN (${leavesOf('OLD', '')});
+  INSERT OR IGNORE INTO metadata_leaves ${leavesOf('NEW', '')};
 END;
 CREATE TRIGGER metadata_leaves_delete AFTER DELETE ON mappings WHEN OLD.metadata IS NOT NULL BEGIN
-  DELETE FROM metadata_leaves WHERE mapping = OLD.id;
+  DELETE FROM metadata_leaves WHERE (integration_id, path, kind, value, mapping) IN (${leavesOf('OLD', '')});
 END;
 `;
 
-/** A data dir from before the metadata index: the index created and filled from the mappings. */
+/**
+ * A data dir from before the metadata index: the index created and filled from the mappings. One
+ * from before it was its own index (a rowid table, value null for true, false and null): rebuilt.
+ */
 const addMetadataLeaves = (db: Database.Database): void => {
-  if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'metadata_leaves'").get()) return;
+  const table = db.prepare<[], { sql: string }>("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'metadata_leaves'").get();
+  if (table && /WITHOUT ROWID/i.test(table.sql)) return;
   db.transaction(() => {
+    if (table) {
+      for (const trigger of ['insert', 'update', 'delete']) db.exec(`DROP TRIGGER IF EXISTS metadata_leaves_${trigger}`);
+      db.exec('DROP TABLE metadata_leaves');
+    }
     db.exec(METADATA_LEAVES);
-    db.exec(`INSERT INTO metadata_leaves ${leavesOf('m', 'mappings AS m,')} AND m.metadata IS NOT NULL`);
+    db.exec(`INSERT OR IGNORE INTO metadata_leaves ${leavesOf('m', 'mappings AS m,')} AND m.metadata IS NOT NULL`);
   }).immediate();
 };
 

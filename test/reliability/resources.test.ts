@@ -246,6 +246,35 @@ describe('metadata filters through the index of metadata leaves', () => {
     }
   });
 
+  it('rebuild the index of a data dir written while it was a rowid table, so that filters and writes stay exact', () => {
+    const file = join(h.dataDir, 'rowid-leaves.sqlite');
+    const old = openDatabase(file);
+    // As such a data dir was: a rowid table with an index of values and one of mappings, null the value of true, false and null.
+    for (const trigger of ['insert', 'update', 'delete']) old.exec(`DROP TRIGGER metadata_leaves_${trigger}`);
+    old.exec('DROP TABLE metadata_leaves');
+    old.exec(`CREATE TABLE metadata_leaves (integration_id INTEGER NOT NULL, path TEXT NOT NULL, kind TEXT NOT NULL, value, mapping INTEGER NOT NULL);
+      CREATE INDEX metadata_leaves_value ON metadata_leaves (integration_id, path, kind, value, mapping);
+      CREATE INDEX metadata_leaves_mapping ON metadata_leaves (mapping)`);
+    const insert = old.prepare("INSERT INTO mappings (integration_id, entity_type, ekey, internal_id, created_at, updated_at, change, metadata) VALUES (1, 'course', ?, ?, 1, 1, 'created', ?)");
+    insert.run('3', 3, JSON.stringify({ dept: { code: 'D3' }, active: true, note: null }));
+    insert.run('4', 4, JSON.stringify({ dept: { code: 'D4' }, active: false }));
+    old.exec(`INSERT INTO metadata_leaves VALUES (1, '$.dept.code', 'text', 'D3', 1), (1, '$.active', 'true', NULL, 1), (1, '$.note', 'null', NULL, 1),
+      (1, '$.dept.code', 'text', 'D4', 2), (1, '$.active', 'false', NULL, 2)`);
+    old.close();
+    const db = openDatabase(file);
+    try {
+      expect((db.prepare("SELECT sql FROM sqlite_master WHERE name = 'metadata_leaves'").get() as { sql: string }).sql).toMatch(/WITHOUT ROWID/);
+      const ids = (key: string, operator: string, value: unknown) => queryMappings(db, 1, 'uuid', { metadata_filters: [{ key, operator, value }] }).items.map((m) => m.internal_id);
+      expect([ids('active', 'eq', true), ids('note', 'eq', null), ids('active', 'neq', false), ids('dept.code', 'eq', 'D4')]).toEqual([[3], [3], [3], [4]]);
+      db.prepare('UPDATE mappings SET metadata = ? WHERE internal_id = 3').run(JSON.stringify({ dept: { code: 'D4' } }));
+      db.prepare('DELETE FROM mappings WHERE internal_id = 4').run();
+      expect([ids('active', 'eq', true), ids('note', 'eq', null), ids('dept.code', 'eq', 'D4'), ids('dept.code', 'eq', 'D3')]).toEqual([[], [], [3], []]);
+      expect(db.prepare('SELECT mapping, path, kind, value FROM metadata_leaves').all()).toEqual([{ mapping: 1, path: '$.dept.code', kind: 'text', value: 'D4' }]);
+    } finally {
+      db.close();
+    }
+  });
+
   it('follow the metadata a command replaces, and a mapping merged away', async () => {
     const i = await h.createIntegration({ name: 'LEAVES' });
     const byDept = async (dept: string) => (await h.mappings(i, { metadata_filters: [{ key: 'dept', operator: 'eq', value: dept }] })).map((m) => m.internal_id ?? m.mapping_id);
