@@ -275,6 +275,16 @@ describe('metadata filters through the index of metadata leaves', () => {
     }
   });
 
+  it('are kept by writes whose statement journals stay in memory, never a temporary file per write', () => {
+    const db = openDatabase(join(h.dataDir, 'journal.sqlite'));
+    try {
+      // 2: MEMORY (0 is the default, a file).
+      expect(db.pragma('temp_store', { simple: true })).toBe(2);
+    } finally {
+      db.close();
+    }
+  });
+
   it('follow the metadata a command replaces, and a mapping merged away', async () => {
     const i = await h.createIntegration({ name: 'LEAVES' });
     const byDept = async (dept: string) => (await h.mappings(i, { metadata_filters: [{ key: 'dept', operator: 'eq', value: dept }] })).map((m) => m.internal_id ?? m.mapping_id);
