@@ -1,5 +1,6 @@
 /** The query service's request and page (docs/contract.md §7). */
 import type { JsonSchema } from '../../src/sdk/json-schema';
+import type { EntityType } from '../commands';
 import { mappingTimestamps } from './mapping';
 import { entityId } from './entity-id';
 import { schemaId } from './ids';
@@ -32,6 +33,31 @@ export const entitySelections = {
   learning_plan_enrollments: pairs('user_id', 'learning_plan_id'),
 } as const;
 export type EntitySelection = keyof typeof entitySelections;
+
+/** What a selection's id list is matched against: the entity's own id, or a user's UUID. */
+type ListTarget = 'internal_id' | 'internal_uuid';
+/** A selection of ids (`{ course_ids: [...] }`) or of pairs (`[{ user_id, course_id }]`), and what it selects. */
+type SelectionTarget<S> = S extends { type: 'array' }
+  ? { entityType: EntityType; pairedWith: string }
+  : S extends { properties: infer P }
+    ? { entityType: EntityType; lists: { [L in keyof P]: ListTarget } }
+    : never;
+
+/**
+ * What each selection selects: its entity type, and what each of its lists is matched against
+ * (an enrollment's pairs: the user and the id it is paired with). Typed against the schemas
+ * above, so that neither can name a list the other lacks.
+ */
+export const entitySelectionTargets = {
+  users: { entityType: 'user', lists: { user_ids: 'internal_id', user_uuids: 'internal_uuid' } },
+  courses: { entityType: 'course', lists: { course_ids: 'internal_id' } },
+  course_enrollments: { entityType: 'course_enrollment', pairedWith: 'course_id' },
+  sessions: { entityType: 'session', lists: { session_ids: 'internal_id' } },
+  events: { entityType: 'event', lists: { event_ids: 'internal_id' } },
+  session_enrollments: { entityType: 'session_enrollment', pairedWith: 'session_id' },
+  learning_plans: { entityType: 'learning_plan', lists: { learning_plan_ids: 'internal_id' } },
+  learning_plan_enrollments: { entityType: 'learning_plan_enrollment', pairedWith: 'learning_plan_id' },
+} as const satisfies { [K in EntitySelection]: SelectionTarget<(typeof entitySelections)[K]> };
 export const entitySelectionNames = Object.keys(entitySelections) as EntitySelection[];
 
 export const sortFields = ['created_at', 'updated_at', 'deleted_at', 'matched_at', 'last_updated_at'] as const;

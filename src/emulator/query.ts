@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { EntityType } from '../../connector/commands';
 import { mappingTimestamps, type MappingTimestamp } from '../../connector/model/mapping';
-import { queryRequestProperties, sortDirections, sortFields } from '../../connector/model/query';
+import { entitySelectionNames, entitySelectionTargets, queryRequestProperties, sortDirections, sortFields } from '../../connector/model/query';
 import type { ErrorDetail } from '../errors';
 import { enrollmentKey, type MappingRow } from './mappings';
 import { checkBody } from './problems';
@@ -14,8 +14,6 @@ import { StatementCache } from './statement-cache';
 import { instantMs } from '../values/instant';
 import { iso, isoOrNull } from './time';
 import type { QueryRequest } from '../types/generated';
-
-type Pairs<K extends string> = ({ user_id: number } & Record<K, number>)[] | undefined;
 
 type SortBy = (typeof sortFields)[number];
 type Direction = (typeof sortDirections)[number];
@@ -67,20 +65,23 @@ const selectType = (sql: Sql, type: EntityType, lists: IdList[]): string => {
   return `(entity_type = ? AND (${given.map((l) => listWhere(sql, l)).join(' OR ')}))`;
 };
 
+/** An id list of a selection, as SQL matches it: a user's UUIDs in lower case, against the partial index of uuids. */
+const idList = (target: 'internal_id' | 'internal_uuid', values: unknown[] = []): IdList =>
+  target === 'internal_uuid' ? { column: 'lower(internal_uuid)', values: values.map((u) => String(u).toLowerCase()) } : { column: 'internal_id', values };
+
+/** The entity selections of the request, each as its declaration says (connector/model/query.ts). */
 const entityWhere = (sql: Sql, entities: QueryRequest['entities']): void => {
   if (!entities || Object.keys(entities).length === 0) return;
-  const e = entities;
   const parts: string[] = [];
-  const pairs = <K extends string>(list: Pairs<K>, other: K) => (list ?? []).map((p) => enrollmentKey(p.user_id, p[other]));
-  if (e.users) parts.push(selectType(sql, 'user', [{ column: 'internal_id', values: e.users.user_ids ?? [] }, { column: 'lower(internal_uuid)', values: (e.users.user_uuids ?? []).map((u) => u.toLowerCase()) }]));
-  if (e.courses) parts.push(selectType(sql, 'course', [{ column: 'internal_id', values: e.courses.course_ids ?? [] }]));
-  if (e.course_enrollments) parts.push(selectType(sql, 'course_enrollment', [{ column: 'ekey', values: pairs(e.course_enrollments, 'course_id') }]));
-  if (e.sessions) parts.push(selectType(sql, 'session', [{ column: 'internal_id', values: e.sessions.session_ids ?? [] }]));
-  if (e.events) parts.push(selectType(sql, 'event', [{ column: 'internal_id', values: e.events.event_ids ?? [] }]));
-  if (e.session_enrollments) parts.push(selectType(sql, 'session_enrollment', [{ column: 'ekey', values: pairs(e.session_enrollments, 'session_id') }]));
-  if (e.learning_plans) parts.push(selectType(sql, 'learning_plan', [{ column: 'internal_id', values: e.learning_plans.learning_plan_ids ?? [] }]));
-  if (e.learning_plan_enrollments) {
-    parts.push(selectType(sql, 'learning_plan_enrollment', [{ column: 'ekey', values: pairs(e.learning_plan_enrollments, 'learning_plan_id') }]));
+  for (const name of entitySelectionNames) {
+    const selection = entities[name];
+    if (selection === undefined) continue;
+    const target: { entityType: EntityType; pairedWith?: string; lists?: Record<string, 'internal_id' | 'internal_uuid'> } = entitySelectionTargets[name];
+    const lists =
+      target.pairedWith !== undefined
+        ? [{ column: 'ekey' as const, values: (selection as Record<string, number>[]).map((p) => enrollmentKey(p.user_id, p[target.pairedWith!])) }]
+        : Object.entries(target.lists!).map(([list, matched]) => idList(matched, (selection as Record<string, unknown[] | undefined>)[list]));
+    parts.push(selectType(sql, target.entityType, lists));
   }
   sql.where.push(`(${parts.join(' OR ')})`);
 };
