@@ -7,6 +7,7 @@ import { ApiError, ValidationError } from '../../src/errors';
 import { createClient } from '../../src/runtime/client';
 import { fillPath } from '../../src/runtime/request';
 import { json, startRawServer, type RawServer } from '../support/raw-server';
+import { mapping, page, pageAsked } from '../support/query-pages';
 
 const UUID = '0b9f3a52-8d1e-4c6b-a0f2-6e5d4c3b2a19';
 const PSK = 'psk-super-secret-value-0123456789abcdef';
@@ -20,18 +21,6 @@ beforeEach(async () => (server = await startRawServer()));
 afterEach(() => server.close());
 
 const client = () => createClient(server.connection, { timeoutMs: 5000, retry: { maxRetries: 0 } });
-const mapping = (n: number) => ({ entity_type: 'user', user_id: n, external_id: `U-${n}`, internal_uuid: null, metadata: {}, created_at: '2026-01-01T00:00:00.000Z', updated_at: `2026-01-01T00:00:0${n % 10}.000Z`, matched_at: null, change: 'created' });
-const page = (pageNumber: number, items: unknown[], more: boolean, extra: Record<string, unknown> = {}) => ({
-  items,
-  current_page: pageNumber,
-  page_size: 2,
-  total_count: 10,
-  total_page_count: 5,
-  has_more_data: more,
-  next_cursor: null,
-  ...extra,
-});
-const pageAsked = (body: string): number => Number((JSON.parse(body) as { page?: number }).page ?? 1);
 
 /** Iterates at most RUNAWAY items; the error it ended with, or 'runaway' when it did not end. */
 const drain = async (items: AsyncIterable<unknown>): Promise<{ seen: number; error: unknown }> => {

@@ -11,24 +11,13 @@ import { connector } from '../../src/runtime/connector';
 import { workatoConnector } from '../../src/runtime/workato-connector';
 import { CLIENT_SECRET, json, startRawServer, type RawServer } from '../support/raw-server';
 import { describeWithWorkato, failure, rubyFailures, secretsPrinted, workatoExec } from './support';
+import { mapping, page, pageAsked } from '../support/query-pages';
 
 const PSK = 'psk-super-secret-value-0123456789abcdef';
 /** One integration per case, so that each case has routes of its own on the one server. */
 const uuid = (n: number) => `0b9f3a52-8d1e-4c6b-a0f2-6e5d4c3b2a${String(n).padStart(2, '0')}`;
 const base = (n: number) => `${wire.defaultBasePath}/integrations/${uuid(n)}`;
 
-const mapping = (n: number) => ({ entity_type: 'user', user_id: n, external_id: `U-${n}`, internal_uuid: null, metadata: {}, created_at: '2026-01-01T00:00:00.000Z', updated_at: `2026-01-01T00:00:0${n % 10}.000Z`, matched_at: null, change: 'created' });
-const page = (pageNumber: number, items: unknown[], more: boolean, extra: Record<string, unknown> = {}) => ({
-  items,
-  current_page: pageNumber,
-  page_size: 2,
-  total_count: 10,
-  total_page_count: 5,
-  has_more_data: more,
-  next_cursor: null,
-  ...extra,
-});
-const pageAsked = (body: string): number => Number((JSON.parse(body) as { page?: number }).page ?? 1);
 
 /** Each request's `METHOD path` matches one of the contract's operations. */
 const contractPaths = operations.map((o) => ({
