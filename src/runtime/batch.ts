@@ -12,7 +12,7 @@ import { describeValue } from '../validate/describe';
 import { BATCH_ID_RULE, isBatchId } from '../values/batch-id';
 import { isUuid } from '../values/uuid';
 import type { BatchAccepted, BatchStatus, RunCommandsOutput } from '../types/generated';
-import { shaped, type Shape } from './answer-shape';
+import { shaped, type Shape } from '../validate/answer-shape';
 import { chunkIdempotencyKey } from './idempotency';
 import { boundItems } from './report';
 import { callFor, fillPath } from './request';

@@ -8,7 +8,7 @@ import { ValidationError } from '../errors';
 import type { ActionDeclaration } from '../sdk/define';
 import type { JsonSchema } from '../sdk/json-schema';
 import { checkEvents, explainSchemaErrors, validatorFor } from '../validate';
-import { published } from './answer-shape';
+import { published } from '../validate/answer-shape';
 import { runCommands, type RunOptions } from './batch';
 import { inputForCommandChoice } from './command-choice';
 import { toUtcInstant } from '../values/instant';

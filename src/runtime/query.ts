@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { entitySelections, type EntitySelection } from '../../connector/model/query';
 import type { RequestSpec } from '../sdk/define';
-import { shaped, type AnswerCheck } from './answer-shape';
+import { shaped, type AnswerCheck } from '../validate/answer-shape';
 import { callFor, pickBody } from './request';
 import type { Session } from './session';
 

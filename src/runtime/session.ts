@@ -13,7 +13,7 @@ import { authTypes } from '../../connector/connection';
 import { oauthErrorCodes } from '../../connector/model/errors';
 import { ApiError, ValidationError, type ErrorDetail } from '../errors';
 import { describeValue } from '../validate/describe';
-import type { AnswerCheck } from './answer-shape';
+import type { AnswerCheck } from '../validate/answer-shape';
 import { plainHttpWarning, resolveConnection, type ResolvedConnection } from './connection';
 import { REDACTED, redact, redactCode } from './redact';
 import { backoffMs, defaultRetryPolicy, parseRetryAfter, sleep, type RetryPolicy } from './retry';

@@ -10,7 +10,7 @@ import type { PollClosure, PollResult, PollSpec, TriggerDeclaration } from '../s
 import { explainSchemaErrors, validatorFor } from '../validate';
 import { toUtcInstant } from '../values/instant';
 import { loosenInput } from './loose-input';
-import { shaped } from './answer-shape';
+import { shaped } from '../validate/answer-shape';
 import { foldEntityTypes } from './query';
 import { callFor, pickBody } from './request';
 import { sessionFor, type Session, type SessionOptions } from './session';

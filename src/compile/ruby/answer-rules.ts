@@ -9,7 +9,7 @@
 import type { ErrorObject } from 'ajv';
 import type { JsonSchema } from '../../sdk/json-schema';
 import { resolveSchema } from '../../schemas/resolve';
-import { shapeProblem } from '../../runtime/answer-shape';
+import { shapeProblem } from '../../validate/answer-shape';
 import { explainSchemaErrors } from '../../validate/schema-errors';
 import { BATCH_ID, BATCH_ID_RULE } from '../../values/batch-id';
 import { UUID_FORMAT } from '../../values/uuid';

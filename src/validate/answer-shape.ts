@@ -6,9 +6,9 @@
  */
 import { schemaId } from '../../connector/model/ids';
 import type { JsonSchema } from '../sdk/json-schema';
-import { childPath, describeValue } from '../validate/describe';
-import { validatorFor } from '../validate/ajv';
-import { explainSchemaErrors } from '../validate/schema-errors';
+import { childPath, describeValue } from './describe';
+import { validatorFor } from './ajv';
+import { explainSchemaErrors } from './schema-errors';
 
 /**
  * `'string'`, `'integer'`, `'boolean'`, `'object'`, `'array'`, `'null'`, or several joined by `|`;
