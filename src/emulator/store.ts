@@ -84,6 +84,8 @@ CREATE INDEX IF NOT EXISTS mappings_course ON mappings (integration_id, course_i
 CREATE INDEX IF NOT EXISTS mappings_session ON mappings (integration_id, session_id, entity_type) WHERE session_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS mappings_learning_plan ON mappings (integration_id, learning_plan_id, entity_type) WHERE learning_plan_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS mappings_created ON mappings (integration_id, created_at, id);
+-- Counts of whole entity types under a created_at bound, from the index alone (no mapping read).
+CREATE INDEX IF NOT EXISTS mappings_type_created ON mappings (integration_id, entity_type, created_at);
 CREATE INDEX IF NOT EXISTS mappings_updated ON mappings (integration_id, updated_at, id);
 -- The other sorts and time bounds of a query: each walked in order, nulls a range of their own.
 CREATE INDEX IF NOT EXISTS mappings_deleted ON mappings (integration_id, deleted_at, id);
