@@ -7,6 +7,7 @@ import { ApiError, type ErrorDetail } from '../errors';
 import { validatorFor } from '../validate/ajv';
 import { explainSchemaErrors, pointerToPath } from '../validate/schema-errors';
 import { errorStatus, type ErrorCode } from '../../connector/model/errors';
+import { pointerKey } from '../values/json';
 
 export const apiError = (code: ErrorCode, message: string, details: ErrorDetail[] = []): ApiError =>
   new ApiError(errorStatus[code], code, message, details);
@@ -43,7 +44,7 @@ interface Visit {
 const pathTo = (v: Visit, last?: string | number): string => {
   const keys: (string | number)[] = last === undefined ? [] : [last];
   for (let at: Visit | undefined = v; at?.parent; at = at.parent) keys.push(at.key);
-  return pointerToPath('', keys.reverse().map((k) => `/${String(k).replace(/~/g, '~0').replace(/\//g, '~1')}`).join(''));
+  return pointerToPath('', keys.reverse().map((k) => `/${pointerKey(k)}`).join(''));
 };
 
 /**

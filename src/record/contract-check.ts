@@ -11,6 +11,7 @@ import addFormats from 'ajv-formats';
 import { openApiDocument } from '../compile/openapi';
 import { UUID_FORMAT } from '../values/uuid';
 import { jsonBytes } from '../validate/json-bytes';
+import { isPlainObject, pointerKey, pointerKeys, valueAt } from '../values/json';
 
 /** One request and its answer, as nock records them (`path` with the base path, bodies parsed when JSON). */
 export interface RecordedExchange {
@@ -47,11 +48,6 @@ const PER_ITEM = 'x-validated-per-item';
 const DOCUMENT_ID = 'https://extids.local/openapi.json';
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
-const escapeKey = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
-const pointerKeys = (pointer: string): string[] => pointer.split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
-const valueAt = (value: unknown, pointer: string): unknown =>
-  pointerKeys(pointer).reduce<unknown>((v, k) => (typeof v === 'object' && v !== null ? (v as Json)[k] : undefined), value);
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 interface Operation {
   name: string;
@@ -64,7 +60,7 @@ interface Operation {
 
 /** The server path an operation's URLs start with: `{domain}/external-ids/v1` → `/external-ids/v1`. */
 const serverPath = (servers: unknown): string => {
-  const url = (Array.isArray(servers) && isObject(servers[0]) && typeof servers[0].url === 'string' ? servers[0].url : '').replace(/^\{[^}]+\}/, '');
+  const url = (Array.isArray(servers) && isPlainObject(servers[0]) && typeof servers[0].url === 'string' ? servers[0].url : '').replace(/^\{[^}]+\}/, '');
   return url.replace(/^[a-z]+:\/\/[^/]+/i, '').replace(/\/+$/, '');
 };
 
@@ -85,9 +81,9 @@ export class ContractChecker {
     const paths = (document.paths ?? {}) as Record<string, Json>;
     this.operations = Object.entries(paths)
       .flatMap(([path, item]) =>
-        METHODS.filter((m) => isObject(item[m])).map((m) => {
+        METHODS.filter((m) => isPlainObject(item[m])).map((m) => {
           const full = serverPath(item.servers ?? document.servers) + path;
-          return { name: `${m.toUpperCase()} ${path}`, pattern: patternOf(full), params: (path.match(/\{/g) ?? []).length, pointer: `/paths/${escapeKey(path)}/${m}`, operation: item[m] as Json };
+          return { name: `${m.toUpperCase()} ${path}`, pattern: patternOf(full), params: (path.match(/\{/g) ?? []).length, pointer: `/paths/${pointerKey(path)}/${m}`, operation: item[m] as Json };
         }),
       )
       .sort((a, b) => a.params - b.params);
@@ -115,7 +111,7 @@ export class ContractChecker {
     if (exchange.status < 400) mismatches.push(...this.excusedPerItem(found, exchange, requestProblems, at));
 
     const schemaPointer = `${response.pointer}/content/application~1json/schema`;
-    if (isObject(valueAt(this.document, schemaPointer))) {
+    if (isPlainObject(valueAt(this.document, schemaPointer))) {
       const body = parsedJson(exchange.response);
       if (body === undefined) mismatches.push(at('response body', '', 'is not JSON'));
       else for (const p of this.problems(schemaPointer, body)) mismatches.push(at('response body', p.pointer, p.message));
@@ -140,25 +136,25 @@ export class ContractChecker {
 
   private responseFor(op: Operation, status: number): { value: Json; pointer: string } | undefined {
     const responses = (op.operation.responses ?? {}) as Json;
-    const key = [String(status), `${String(status)[0]}XX`, 'default'].find((k) => isObject(responses[k]));
+    const key = [String(status), `${String(status)[0]}XX`, 'default'].find((k) => isPlainObject(responses[k]));
     return key === undefined ? undefined : this.resolve(responses[key] as Json, `${op.pointer}/responses/${key}`);
   }
 
   /** The request body's differences from its schema: JSON, or a form where the operation takes one. */
   private requestProblems(op: Operation, exchange: RecordedExchange): { pointer: string; message: string }[] {
-    if (!isObject(op.operation.requestBody)) return [];
+    if (!isPlainObject(op.operation.requestBody)) return [];
     const requestBody = this.resolve(op.operation.requestBody, `${op.pointer}/requestBody`);
     const content = (requestBody.value.content ?? {}) as Json;
     const empty = exchange.body === undefined || exchange.body === '';
     if (empty) return requestBody.value.required === true ? [{ pointer: '', message: 'is required but was not sent' }] : [];
     let body = parsedJson(exchange.body);
     let type = 'application/json';
-    if (body === undefined && typeof exchange.body === 'string' && isObject(content['application/x-www-form-urlencoded'])) {
+    if (body === undefined && typeof exchange.body === 'string' && isPlainObject(content['application/x-www-form-urlencoded'])) {
       body = Object.fromEntries(new URLSearchParams(exchange.body));
       type = 'application/x-www-form-urlencoded';
     }
-    if (body === undefined || !isObject(content[type])) return [{ pointer: '', message: `is not one of the documented content types (${Object.keys(content).join(', ')})` }];
-    return this.problems(`${requestBody.pointer}/content/${escapeKey(type)}/schema`, body);
+    if (body === undefined || !isPlainObject(content[type])) return [{ pointer: '', message: `is not one of the documented content types (${Object.keys(content).join(', ')})` }];
+    return this.problems(`${requestBody.pointer}/content/${pointerKey(type)}/schema`, body);
   }
 
   /**
@@ -177,9 +173,9 @@ export class ContractChecker {
     const body = parsedJson(exchange.body);
     const answer = parsedJson(exchange.response);
     for (const { property, statusPointer } of perItem) {
-      const items = isObject(body) && Array.isArray(body[property]) ? (body[property] as unknown[]) : [];
+      const items = isPlainObject(body) && Array.isArray(body[property]) ? (body[property] as unknown[]) : [];
       items.forEach((_, index) => {
-        const prefix = `/${escapeKey(property)}/${index}`;
+        const prefix = `/${pointerKey(property)}/${index}`;
         const status = valueAt(answer, statusPointer.replace('{index}', String(index)));
         const own = problems.filter((p) => p.pointer === prefix || p.pointer.startsWith(prefix + '/'));
         if (own.length && (status === 'rejected' || status === 'ignored')) problems = problems.filter((p) => !own.includes(p));
@@ -190,9 +186,9 @@ export class ContractChecker {
   }
 
   private perItemArrays(op: Operation): { property: string; statusPointer: string }[] {
-    if (!isObject(op.operation.requestBody)) return [];
+    if (!isPlainObject(op.operation.requestBody)) return [];
     const schema = valueAt(this.resolve(op.operation.requestBody).value, '/content/application~1json/schema');
-    if (!isObject(schema)) return [];
+    if (!isPlainObject(schema)) return [];
     const properties = (this.resolve(schema).value.properties ?? {}) as Record<string, Json>;
     return Object.entries(properties)
       .filter(([, s]) => typeof s[PER_ITEM] === 'string')
@@ -261,8 +257,8 @@ export class ContractChecker {
 }
 
 const problemOf = (e: ErrorObject): { pointer: string; message: string } => {
-  if (e.keyword === 'required') return { pointer: `${e.instancePath}/${escapeKey(e.params.missingProperty)}`, message: 'is required but missing' };
-  if (e.keyword === 'additionalProperties') return { pointer: `${e.instancePath}/${escapeKey(e.params.additionalProperty)}`, message: 'is not in the contract' };
+  if (e.keyword === 'required') return { pointer: `${e.instancePath}/${pointerKey(e.params.missingProperty)}`, message: 'is required but missing' };
+  if (e.keyword === 'additionalProperties') return { pointer: `${e.instancePath}/${pointerKey(e.params.additionalProperty)}`, message: 'is not in the contract' };
   return { pointer: e.instancePath, message: e.message ?? `fails ${e.keyword}` };
 };
 

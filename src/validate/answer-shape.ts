@@ -9,6 +9,7 @@ import type { JsonSchema } from '../sdk/json-schema';
 import { childPath, describeValue } from './describe';
 import { validatorFor } from './ajv';
 import { explainSchemaErrors } from './schema-errors';
+import { isPlainObject } from '../values/json';
 
 /**
  * `'string'`, `'integer'`, `'boolean'`, `'object'`, `'array'`, `'null'`, or several joined by `|`;
@@ -20,13 +21,12 @@ export type Shape = string | { readonly [field: string]: Shape } | readonly [Sha
 /** What an answer's `data` must be: a problem in words naming the field, or undefined. */
 export type AnswerCheck = (data: unknown) => string | undefined;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const TYPES: Record<string, (v: unknown) => boolean> = {
   string: (v) => typeof v === 'string',
   integer: (v) => Number.isSafeInteger(v),
   boolean: (v) => typeof v === 'boolean',
-  object: isObject,
+  object: isPlainObject,
   array: Array.isArray,
   null: (v) => v === null,
 };
@@ -51,7 +51,7 @@ export const shapeProblem = (value: unknown, shape: Shape, path: string): string
     }
     return undefined;
   }
-  if (!isObject(value)) return `${path} must be an object, got ${describeValue(value)}`;
+  if (!isPlainObject(value)) return `${path} must be an object, got ${describeValue(value)}`;
   for (const [key, fieldShape] of Object.entries(shape as Record<string, Shape>)) {
     const optional = key.endsWith('?');
     const field = optional ? key.slice(0, -1) : key;

@@ -3,7 +3,7 @@ import type { ErrorObject } from 'ajv';
 import { resolveSchema } from '../schemas/resolve';
 import type { ErrorDetail } from '../errors';
 import type { JsonSchema } from '../sdk/json-schema';
-import { pointerKeys } from '../values/json';
+import { pointerKeys, valueAt } from '../values/json';
 import { childPath } from './describe';
 import { suggest } from './suggest';
 
@@ -61,10 +61,6 @@ const schemaAt = (root: JsonSchema, pointer: string): JsonSchema | undefined => 
   }
   return schema;
 };
-
-/** The value at an instance path. */
-const valueAt = (data: unknown, pointer: string): unknown =>
-  pointerKeys(pointer).reduce<unknown>((v, key) => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined), data);
 
 /** ` (did you mean X?)` when `input` is a slip of one of `known`, else empty. */
 const didYouMean = (input: unknown, known: readonly unknown[]): string => {

@@ -7,6 +7,13 @@ export const isPlainObject = (v: unknown): v is Record<string, unknown> => typeo
 export const pointerKeys = (pointer: string): string[] =>
   pointer === '' ? [] : pointer.split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
 
+/** One key as a JSON pointer writes it: `a/b` → `a~1b`, `~` → `~0`. */
+export const pointerKey = (key: string | number): string => String(key).replace(/~/g, '~0').replace(/\//g, '~1');
+
+/** The value at a JSON pointer, or undefined where the path leaves the value. */
+export const valueAt = (value: unknown, pointer: string): unknown =>
+  pointerKeys(pointer).reduce<unknown>((v, key) => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined), value);
+
 /** Strict JSON equality, key order ignored (metadata filters, metadata writes). */
 export const sameJson = (a: unknown, b: unknown): boolean => {
   if (a === b) return true;

@@ -13,6 +13,7 @@ import { shapeProblem } from '../../validate/answer-shape';
 import { explainSchemaErrors } from '../../validate/schema-errors';
 import { BATCH_ID, BATCH_ID_RULE } from '../../values/batch-id';
 import { UUID_FORMAT } from '../../values/uuid';
+import { pointerKey } from '../../values/json';
 
 /** One field's rule as the Ruby reads it; each message is the whole sentence the Ruby says. */
 export interface AnswerRule {
@@ -28,7 +29,7 @@ const ROOT = 'data';
 
 /** The Node client's message for one schema violation, from ajv's error as it would be raised. */
 const said = (error: Pick<ErrorObject, 'keyword' | 'params'> & { field?: string }): string => {
-  const instancePath = error.field === undefined ? '' : `/${error.field.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  const instancePath = error.field === undefined ? '' : `/${pointerKey(error.field)}`;
   const [detail] = explainSchemaErrors([{ keyword: error.keyword, params: error.params, instancePath, schemaPath: '' }], ROOT);
   return detail.message;
 };
