@@ -17,9 +17,6 @@ const hostOf = (header: string): string | undefined => {
   return m ? m[1].toLowerCase() : undefined;
 };
 
-/** Whether the emulator listens on a loopback address only: `localhost` (or a subdomain), 127.0.0.0/8, `::1`. */
-export const isLoopbackBinding = (host: string): boolean => isLoopbackHost(host);
-
 /** An allowed host as given, normalized; a message naming the problem when it is not a host. */
 export const allowedHost = (value: string): string | { problem: string } => {
   const name = value.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
@@ -30,7 +27,8 @@ export const allowedHost = (value: string): string | { problem: string } => {
 
 /** Whether a request's Host header may be answered; `undefined` when every host may. */
 export const hostCheck = (bindHost: string, allowed: readonly string[]): ((header: string | undefined) => boolean) | undefined => {
-  if (!isLoopbackBinding(bindHost)) return undefined;
+  // Listening on a loopback address only (the hosts a Host header may name, src/values/loopback.ts).
+  if (!isLoopbackHost(bindHost)) return undefined;
   const extra = new Set(allowed);
   return (header) => {
     const name = header === undefined ? undefined : hostOf(header);
