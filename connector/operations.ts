@@ -152,8 +152,8 @@ const declared = [
     request: body(commandsRequestSchema, { headers: [idempotencyKeyHeader], most: commandsLimit }),
     success: data(202, batchAcceptedSchema, 'Accepted: the valid commands are queued durably.'),
     answers: [
-      ownAnswer(409, ['idempotency_conflict'], `idempotency_conflict: the ${wire.idempotencyHeader} was used with a different body.`),
-      ownAnswer(413, ['payload_too_large'], `payload_too_large: a body over ${mebibytes(wire.maxBodyBytes)}, or more than ${commandsLimit.items} ${commandsLimit.field}.`),
+      ownAnswer(['idempotency_conflict'], `idempotency_conflict: the ${wire.idempotencyHeader} was used with a different body.`),
+      ownAnswer(['payload_too_large'], `payload_too_large: a body over ${mebibytes(wire.maxBodyBytes)}, or more than ${commandsLimit.items} ${commandsLimit.field}.`),
     ],
   },
   {
@@ -163,7 +163,7 @@ const declared = [
     auth: 'integration',
     summary: 'How far a batch of commands has got, per item.',
     success: data(200, batchStatusSchema, 'The batch.'),
-    answers: [ownAnswer(404, ['not_found'], 'not_found: no such batch for this integration.')],
+    answers: [ownAnswer(['not_found'], 'not_found: no such batch for this integration.')],
   },
   {
     id: 'queryEntities',
@@ -179,7 +179,6 @@ const declared = [
     success: data(200, queryPageSchema, 'A page of mappings.'),
     answers: [
       ownAnswer(
-        400,
         ['invalid_request'],
         'invalid_request: a schema violation or an unknown field (details name each path); an after that is not a cursor of this service, or was made for another sort_by or sort_direction (path after); after together with page (path page).',
       ),
