@@ -1,6 +1,7 @@
 /** Every generated file committed to the repository, with the text it must have. */
 import { OPENAPI_FILE, renderOpenApi } from './openapi';
 import { renderSchemaFile, schemaFiles } from '../schemas/catalogue';
+import { REFERENCE_PATH, renderReference } from './reference';
 import { renderTypes } from './types';
 
 export interface GeneratedFile {
@@ -18,4 +19,5 @@ export const generatedSchemaFiles = (): GeneratedFile[] => [
 export const generatedFiles = async (): Promise<GeneratedFile[]> => [
   ...generatedSchemaFiles(),
   { path: 'src/types/generated.ts', content: await renderTypes() },
+  { path: REFERENCE_PATH, content: renderReference() },
 ];
