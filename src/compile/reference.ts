@@ -201,7 +201,7 @@ const commandsIntro = (m: Manifest): string => {
   return (
     `${linkTo(action.title, action.title)} sends commands. Its ${config.label} (${code(config.name)}) offers one choice for each of the ` +
     `${m.commands.length} command shapes below (${new Set(m.commands.map((c) => c.name)).size} command names) and ${listChoice(m, config)} ` +
-    `(see ${linkTo(config.pick_list as string, pickListHeading(config.pick_list as string))}). Every command of a list has a ${code('name')} and the fields of its shape; ` +
+    `(see ${pickListCell(config)}). Every command of a list has a ${code('name')} and the fields of its shape; ` +
     `in a list every field is optional in the form, and each command is checked against its shape before it is sent.`
   );
 };
