@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
+import { studioPageBuild } from './src/studio/page-build';
 
 export default defineConfig([
   {
@@ -24,5 +25,19 @@ export default defineConfig([
     sourcemap: true,
     target: 'node20',
     platform: 'node',
+  },
+  {
+    // The studio's page (`extids studio`): one script and its style sheet, for the browser, beside the CLI.
+    entry: { 'studio/app': 'src/studio/page/main.ts' },
+    format: [studioPageBuild.format],
+    outExtension: () => ({ js: '.js' }),
+    platform: studioPageBuild.platform,
+    target: studioPageBuild.target,
+    minify: studioPageBuild.minify,
+    esbuildOptions: (options) => {
+      options.legalComments = studioPageBuild.legalComments;
+    },
+    sourcemap: false,
+    tsconfig: 'src/studio/page/tsconfig.json',
   },
 ]);

@@ -4,9 +4,9 @@
  */
 import type { Command } from 'commander';
 import { actions } from '../../connector/actions';
-import { ValidationError } from '../errors';
 import type { BatchProgress } from '../runtime/batch';
 import { suggest } from '../validate/suggest';
+import { withConfigFields } from './config-fields';
 import { configChoice, describeOperation, operationText } from './describe';
 import { checkOutputFile, CliError, readConnection, readJsonObject, writeJson } from './io';
 import { progressBar } from './progress';
@@ -109,36 +109,4 @@ export const registerExecCommand = (program: Command): void => {
         bar.stop();
       }
     });
-};
-
-/**
- * The input as Workato hands it to the action: the config fields' values inside it. A field given
- * in both with different values is refused; with a command chosen, a field that command does not
- * take is named with the one meant.
- */
-const withConfigFields = (
-  name: string,
-  input: Record<string, unknown>,
-  config: Record<string, unknown> | undefined,
-  choice: string | undefined,
-): Record<string, unknown> => {
-  if (!config) return input;
-  for (const [field, value] of Object.entries(config)) {
-    if (field in input && JSON.stringify(input[field]) !== JSON.stringify(value)) {
-      throw new CliError(`--input and --config-fields both give ${field}, differently: give it once`);
-    }
-  }
-  if (choice) {
-    const known = describeOperation(name, choice).input_fields.filter((f) => !f.name.includes('.')).map((f) => f.name);
-    const unknown = Object.keys(input).filter((f) => !known.includes(f) && !(f in config));
-    if (unknown.length) {
-      // Invalid input, as the runtime's own refusals (exit 1), but naming the chosen command's fields.
-      const problems = unknown.map((f) => {
-        const near = suggest(f, known);
-        return { path: `input.${f}`, message: `unknown field input.${f}: not a field of ${name} with command ${choice}${near ? ` (did you mean ${near}?)` : ''}` };
-      });
-      throw new ValidationError(`invalid input for ${name}: ${problems.map((p) => p.message).join('; ')}; its fields: ${known.join(', ')}`, problems);
-    }
-  }
-  return { ...input, ...config };
 };

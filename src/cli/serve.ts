@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import type { EmulatorOptions } from '../emulator';
 import { defaults, durabilities, type Client, type Durability } from '../emulator/options';
+import { untilSignal, whole } from './long-running';
 import { clientsFrom, commandLineSecretsWarning, SECRET_ENV, secretFrom } from './serve-secrets';
 
 interface ServeFlags {
@@ -25,12 +26,6 @@ interface ServeFlags {
   json?: boolean;
 }
 
-const whole = (flag: string, min: number, max = Number.MAX_SAFE_INTEGER) => (value: string): number => {
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || n < min || n > max) throw new InvalidArgumentError(`${flag} takes a whole number from ${min} to ${max}`);
-  return n;
-};
-
 const share = (value: string): number => {
   const n = Number(value);
   if (value.trim() === '' || !(n >= 0 && n <= 1)) throw new InvalidArgumentError('--fault-rate takes a share between 0 and 1, such as 0.1');
@@ -50,18 +45,6 @@ const client = (value: string, previous: ServeFlags['client']): ServeFlags['clie
   if (!domain || !clientId || !clientSecret) throw new InvalidArgumentError('--client takes <domain>:<id>:<secret>');
   return [...previous, { domain, clientId, clientSecret }];
 };
-
-/** Resolves on the first SIGINT or SIGTERM. */
-const untilSignal = (): Promise<NodeJS.Signals> =>
-  new Promise((done) => {
-    const stop = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      done(signal);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 
 export const registerServeCommand = (program: Command): void => {
   program

@@ -1,0 +1,70 @@
+/**
+ * Data pills: the values of earlier steps' outputs, offered for later fields, as a recipe's
+ * datapills are. Select a field, then a pill: its value goes into that field. Each successful
+ * step adds its output to the list, newest first.
+ */
+import { h } from './dom';
+import type { Field, StudioManifest } from './manifest';
+import { outputTree } from './output-tree';
+import { localFromInstant } from './values';
+
+let selected: HTMLInputElement | HTMLTextAreaElement | undefined;
+
+/** The field a pill goes into: the pill target last focused. */
+export const followSelection = (root: Document): void =>
+  root.addEventListener('focusin', (e) => {
+    const target = e.target as HTMLElement;
+    if (target.classList?.contains('pill-target')) selected = target as HTMLInputElement | HTMLTextAreaElement;
+  });
+
+const labelOf = (input: HTMLElement): string => (input.id ? document.querySelector(`label[for="${CSS.escape(input.id)}"]`)?.textContent?.replace(/\s*\*$/, '') : undefined) ?? input.closest('label')?.textContent ?? 'the field';
+
+/** Puts a pill's value into the selected field; says where it went, or that a field must be selected first. */
+export const usePill = (value: unknown, pillLabel: string, say: (text: string) => void): void => {
+  if (!selected || !selected.isConnected || selected.closest('[hidden]')) {
+    say(`Select a field first, then the ${pillLabel} pill: its value goes there.`);
+    return;
+  }
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  selected.value = selected.type === 'datetime-local' ? (localFromInstant(text) ?? '') : text;
+  selected.dispatchEvent(new Event('input', { bubbles: true }));
+  say(`${pillLabel} put into ${labelOf(selected)}.`);
+  selected.focus();
+};
+
+/**
+ * The output fields whose values are secrets: those a password field of some action takes
+ * (`psk` → Integration PSK, `integration_psk`). Derived from the manifest, not listed.
+ */
+export const secretOutputs = (manifest: StudioManifest): Set<string> => {
+  const passwords = [...manifest.actions, ...manifest.triggers].flatMap((o) => [
+    ...o.input_fields,
+    ...Object.values(o.input_fields_by_choice ?? {}).flat(),
+  ]).filter((f) => f.control_type === 'password').map((f) => f.name);
+  const outputs = manifest.actions.flatMap((a) => a.output_fields.map((f) => f.name));
+  return new Set(outputs.filter((name) => passwords.some((p) => p === name || p.endsWith(`_${name}`))));
+};
+
+export interface PillShelf {
+  element: HTMLElement;
+  add(step: string, output: unknown, fields: readonly Field[]): void;
+}
+
+/** The panel of earlier outputs. */
+export const pillShelf = (masked: ReadonlySet<string>, say: (text: string) => void): PillShelf => {
+  const list = h('ul', { class: 'steps' });
+  const empty = h('p', { class: 'hint' }, 'The outputs of the steps you test appear here. Select a field, then a pill, to use its value there.');
+  let count = 0;
+  return {
+    element: h('aside', { class: 'pills', 'aria-labelledby': 'pills-title' }, h('h2', { id: 'pills-title' }, 'Data pills'), empty, list),
+    add: (step, output, fields) => {
+      empty.hidden = true;
+      count += 1;
+      const source = `step ${count}, ${step}`;
+      const section = h('li', { class: 'step' }, h('details', { open: true }, h('summary', {}, `${count}. ${step}`), outputTree(output, fields, { source, masked, onPick: (v, l) => usePill(v, l, say) })));
+      // Only the newest few stay open: the panel stays short.
+      for (const older of list.querySelectorAll('details')) older.open = false;
+      list.prepend(section);
+    },
+  };
+};

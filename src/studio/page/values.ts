@@ -1,0 +1,50 @@
+/**
+ * From what a control holds to what the input takes, as Workato hands values to an action: an
+ * empty field is left out; a whole number becomes a number (anything else stays text, for the
+ * runtime to refuse in its own words); a multiselect is joined by its delimiter; a date-time
+ * picked on the page is an instant in UTC.
+ */
+const INTEGER = /^-?(0|[1-9][0-9]*)$/;
+
+/** `"42"` → 42; `"4.5"`, `"abc"` stay as typed; `""` → not given. */
+export const numberFrom = (text: string, type: string | undefined): unknown => {
+  const t = text.trim();
+  if (t === '') return undefined;
+  if (type === 'integer') return INTEGER.test(t) && Number.isSafeInteger(Number(t)) ? Number(t) : text;
+  if (type === 'number') return t !== '' && Number.isFinite(Number(t)) ? Number(t) : text;
+  return text;
+};
+
+/** A scalar list's item, by the list's `of`. */
+export const scalarFrom = (text: string, type: string | undefined): unknown =>
+  type === 'integer' || type === 'number' ? numberFrom(text, type) : text === '' ? undefined : text;
+
+/** A `datetime-local` value (`2026-12-01T10:00` or with seconds), read as UTC: `2026-12-01T10:00:00Z`. */
+export const instantFromLocal = (value: string): string | undefined => {
+  if (value === '') return undefined;
+  return `${/T\d\d:\d\d$/.test(value) ? `${value}:00` : value}Z`;
+};
+
+/** An instant (`2026-12-01T10:00:00.123Z`, `…+02:00`) as a `datetime-local` value in UTC; undefined when it is none. */
+export const localFromInstant = (text: string): string | undefined => {
+  const ms = Date.parse(text);
+  if (!/^\d{4}-\d\d-\d\dT/.test(text) || Number.isNaN(ms)) return undefined;
+  return new Date(ms).toISOString().slice(0, 19);
+};
+
+/** A boolean field's option list or custom value: `"true"` / `"false"` from the list become booleans; custom text is sent as typed. */
+export const booleanFrom = (value: string, custom: boolean): unknown => {
+  if (value === '') return undefined;
+  if (custom) return value;
+  return value === 'true';
+};
+
+/** A multiselect's chosen values, joined as Workato hands them over (`"a,b"`), or a list when the field has no delimiter. */
+export const joinedSelection = (values: string[], delimiter: string | undefined): unknown =>
+  values.length === 0 ? undefined : delimiter === undefined ? values : values.join(delimiter);
+
+/** An object's values without the fields left empty; nothing when all are. */
+export const compact = (entries: [string, unknown][]): Record<string, unknown> | undefined => {
+  const kept = entries.filter(([, v]) => v !== undefined);
+  return kept.length ? Object.fromEntries(kept) : undefined;
+};
