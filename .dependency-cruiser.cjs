@@ -15,8 +15,8 @@ const layers = [
   { name: 'runtime', path: '^src/runtime/' },
   // The local service, recording fixtures against a service.
   { name: 'service', path: '^src/(emulator|record)/' },
-  // The command line, the package's entry points, the build scripts.
-  { name: 'cli', path: '^(src/cli/|src/index\\.ts$|scripts/)' },
+  // The command line (with the studio's server and page), the package's entry points, the build scripts.
+  { name: 'cli', path: '^(src/cli/|src/studio/|src/index\\.ts$|scripts/)' },
 ];
 
 const later = (i) => layers.slice(i + 1).map((l) => `(${l.path})`).join('|');
