@@ -62,8 +62,6 @@ export const pillShelf = (masked: ReadonlySet<string>, say: (text: string) => vo
       count += 1;
       const source = `step ${count}, ${step}`;
       const section = h('li', { class: 'step' }, h('details', { open: true }, h('summary', {}, `${count}. ${step}`), outputTree(output, fields, { source, masked, onPick: (v, l) => usePill(v, l, say) })));
-      // Only the newest few stay open: the panel stays short.
-      for (const older of list.querySelectorAll('details')) older.open = false;
       list.prepend(section);
     },
   };
