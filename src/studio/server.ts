@@ -64,8 +64,8 @@ const readJson = (request: IncomingMessage): Promise<StudioRequest> =>
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
+        // Nothing more is kept, and the answer closes the connection: destroying the request here reset it before the 413 was written.
         reject(new BodyError({ status: 413, code: 'payload_too_large', message: `a request of the studio holds at most ${MAX_BODY_BYTES} bytes` }));
-        request.destroy();
       } else chunks.push(chunk);
     });
     request.on('error', reject);
@@ -111,7 +111,10 @@ export const createStudioServer = (options: StudioServerOptions): Server => {
       .then(
         (result) => sendJson(response, 200, result),
         (e: unknown) => {
-          if (e instanceof BodyError) return refuse(response, e.refusal);
+          if (e instanceof BodyError) {
+            if (e.refusal.status === 413) response.setHeader('connection', 'close');
+            return refuse(response, e.refusal);
+          }
           if (e instanceof UnknownOperationError) return refuse(response, { status: 404, code: e.code, message: e.message });
           refuse(response, { status: 500, code: 'internal', message: e instanceof Error ? e.message : String(e) });
         },
