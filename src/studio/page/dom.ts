@@ -17,6 +17,3 @@ export const h = <K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Att
 let counter = 0;
 /** A fresh id, for a label's `for` and a control's `aria-describedby`. */
 export const freshId = (stem: string): string => `${stem.replace(/[^a-zA-Z0-9_-]/g, '-')}-${++counter}`;
-
-/** Text for people who use a screen reader, not shown. */
-export const visuallyHidden = (text: string): HTMLSpanElement => h('span', { class: 'visually-hidden' }, text);
