@@ -11,7 +11,7 @@ export const studioHtml = (title: string): string => `<!doctype html>
 </head>
 <body>
 <noscript>The studio draws the connector's forms with JavaScript: turn it on for this page.</noscript>
-<div id="studio" aria-live="polite"></div>
+<div id="studio"></div>
 </body>
 </html>
 `;

@@ -83,6 +83,16 @@ describeInBrowser('the studio: failures beside their fields', () => {
     expect(await errorBeside(field(panel, 'External ID'))).toBe('');
   });
 
+  it('asks for the Command first when Run commands is tested before one is picked, sending nothing', async () => {
+    await tab.page.reload();
+    await tab.page.getByRole('navigation', { name: 'Connector' }).waitFor();
+    const panel = await openPanel(tab.page, 'Run commands');
+    expect(await panel.getByText('Pick a command to see its fields.').isVisible()).toBe(true);
+    await panel.getByRole('button', { name: 'Test action', exact: true }).click();
+    expect(await errorBeside(field(panel, 'Command'))).toBe('missing required field command');
+    expect(await panel.getByRole('region', { name: 'Result of Run commands' }).innerText()).toBe('');
+  });
+
   it('loads nothing from any other origin and logs no error', () => {
     expect(tab.guard.offOrigin).toEqual([]);
     expect(tab.errors.errors).toEqual([]);

@@ -77,7 +77,17 @@ export const operationPanel = (operation: Operation, kind: OperationKind, contex
     if (outcome.ok) context.shelf.add(operation.title, outcome.output, fields);
   };
 
+  /** A required config field left empty: the step has no fields to test yet (Workato would not let it run). */
+  const configMissing = (): boolean => {
+    const values = config.read() ?? {};
+    const missing = (operation.config_fields ?? []).filter((f) => !f.optional && values[f.name] === undefined);
+    clearFieldErrors(form);
+    placeFieldErrors(form, missing.map((f) => ({ path: f.name, message: `missing required field ${f.name}` })));
+    return missing.length > 0;
+  };
+
   button.addEventListener('click', async () => {
+    if (configMissing()) return;
     button.disabled = true;
     const label = button.textContent;
     button.textContent = 'Running…';

@@ -8,6 +8,14 @@ import { exchangeList } from './exchanges';
 import type { Field } from './manifest';
 import { outputTree, type PillOptions } from './output-tree';
 
+/** The JSON view shows this much of an output (a query of every page can be many megabytes). */
+const JSON_SHOWN = 256 * 1024;
+
+const jsonText = (output: unknown): string => {
+  const text = JSON.stringify(output, null, 2) ?? 'null';
+  return text.length > JSON_SHOWN ? `${text.slice(0, JSON_SHOWN)}\n… (${text.length - JSON_SHOWN} more characters not shown)` : text;
+};
+
 export const resultView = (title: string, result: StudioResult, outputFields: readonly Field[], unplaced: readonly ErrorDetail[], pills: PillOptions): HTMLElement => {
   const parts: (Node | null)[] = [];
   if (result.ok) {
@@ -24,7 +32,7 @@ export const resultView = (title: string, result: StudioResult, outputFields: re
     parts.push(
       h('h3', {}, 'Output'),
       outputTree(result.output, outputFields, pills),
-      h('details', { class: 'json' }, h('summary', {}, 'Output as JSON'), h('pre', {}, JSON.stringify(result.output, null, 2))),
+      h('details', { class: 'json' }, h('summary', {}, 'Output as JSON'), h('pre', {}, jsonText(result.output))),
     );
   }
   parts.push(h('h3', {}, `HTTP exchanges (${result.exchanges.length})`), result.exchanges.length ? exchangeList(result.exchanges) : h('p', { class: 'hint' }, 'None: nothing was sent.'));
