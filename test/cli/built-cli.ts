@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, type Options } from 'tsup';
 import configs from '../../tsup.config';
+import { renderManifest } from '../../src/compile/manifest';
 import { liveEmulator, type LiveEmulator } from '../support/emulator';
 
 const root = join(__dirname, '../..');
@@ -20,13 +21,30 @@ export interface BuiltCli {
   remove(): void;
 }
 
-export const buildCli = async (): Promise<BuiltCli> => {
+export interface BuildOptions {
+  /** Also what `extids studio` serves, where a build puts it beside cli.js: studio/app.js, studio/app.css and manifest.json. */
+  studio?: boolean;
+}
+
+/** tsup.config.ts's build of the entry named `key`. */
+const configOf = (key: string): Options => {
+  const config = (configs as Options[]).find((c) => typeof c.entry === 'object' && !Array.isArray(c.entry) && key in c.entry);
+  if (!config) throw new Error(`tsup.config.ts has no ${key} entry`);
+  return config;
+};
+
+export const buildCli = async (options: BuildOptions = {}): Promise<BuiltCli> => {
   const cache = join(root, 'node_modules/.cache');
   mkdirSync(cache, { recursive: true });
   const outDir = mkdtempSync(join(cache, 'extids-cli-test-'));
-  const cli = (configs as Options[]).find((c) => typeof c.entry === 'object' && !Array.isArray(c.entry) && 'cli' in c.entry);
-  if (!cli) throw new Error('tsup.config.ts has no cli entry');
-  await build({ ...cli, entry: { cli: join(root, 'src/cli/index.ts') }, outDir, sourcemap: false, silent: true, config: false });
+  const builds = [build({ ...configOf('cli'), entry: { cli: join(root, 'src/cli/index.ts') }, outDir, sourcemap: false, silent: true, config: false })];
+  if (options.studio) {
+    const page = configOf('studio/app');
+    const entry = (page.entry as Record<string, string>)['studio/app'];
+    builds.push(build({ ...page, entry: { 'studio/app': join(root, entry) }, tsconfig: page.tsconfig && join(root, page.tsconfig), outDir, silent: true, config: false }));
+    writeFileSync(join(outDir, 'manifest.json'), renderManifest());
+  }
+  await Promise.all(builds);
   return { file: join(outDir, 'cli.js'), remove: () => rmSync(outDir, { recursive: true, force: true }) };
 };
 
