@@ -43,5 +43,7 @@ export const asJson = (e: unknown): { error: JsonError; exit: number } => {
     return { error: { status: e.status, code: e.code, message: e.message, details: e.details, ...partway }, exit: 1 };
   }
   if (e instanceof ValidationError) return { error: { status: 0, code: e.code, message: e.message, details: e.details }, exit: 1 };
-  return { error: { status: 0, code: 'error', message: e instanceof Error ? e.message : String(e), details: [] }, exit: 1 };
+  // An error value of the package's own with a code (StudioNotBuiltError, DataDirInUseError, …) keeps it.
+  const code = e instanceof Error && typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : 'error';
+  return { error: { status: 0, code, message: e instanceof Error ? e.message : String(e), details: [] }, exit: 1 };
 };

@@ -1,6 +1,7 @@
 /** `extids studio`: the connector as a recipe builder sees it, in a browser page (src/studio). */
 import type { Command } from 'commander';
 import { STUDIO_DEFAULTS } from '../studio/defaults';
+import { isLoopbackHost } from '../values/loopback';
 import { readConnection } from './io';
 import { untilSignal, whole } from './long-running';
 
@@ -26,6 +27,9 @@ export const registerStudioCommand = (program: Command): void => {
       // Loaded when used, so that `extids --help` starts fast.
       const { startStudio } = await import('../studio');
       const studio = await startStudio({ port: flags.port, host: flags.host, connection });
+      if (!isLoopbackHost(flags.host)) {
+        process.stderr.write(`extids: warning: the studio listens on ${flags.host}, beyond this machine: whoever reaches it can run the actions with the connection it holds\n`);
+      }
       // Listening for the signals before saying so: a script may stop it as soon as it reads the first line.
       const stopped = untilSignal();
       if (flags.json) process.stdout.write(`${JSON.stringify({ url: studio.url })}\n`);

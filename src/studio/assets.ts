@@ -39,8 +39,14 @@ const fromSources = async (): Promise<StudioAssets> => {
   return { 'app.js': text('.js'), 'app.css': text('.css'), 'manifest.json': renderManifest() };
 };
 
+/** The files a build must hold for the studio, beside dist/cli.js. */
+const BUILT_FILES = [join(BUILT, 'app.js'), join(BUILT, 'app.css'), join(__dirname, 'manifest.json')];
+
 export const loadStudioAssets = async (): Promise<StudioAssets> => {
-  if (existsSync(join(BUILT, 'app.js'))) return fromBuild();
+  const missing = BUILT_FILES.filter((f) => !existsSync(f));
+  if (missing.length === 0) return fromBuild();
+  // A build with part of the studio: say what is missing rather than fall back to sources that are not there.
+  if (missing.length < BUILT_FILES.length) throw new StudioNotBuiltError(`the studio page is not wholly built (no ${missing.join(', ')}): run npm run build`);
   if (existsSync(PAGE_ENTRY)) return fromSources();
   throw new StudioNotBuiltError(`the studio page is not built (no ${join(BUILT, 'app.js')}): run npm run build`);
 };

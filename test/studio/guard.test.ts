@@ -1,5 +1,6 @@
 /** The studio's guard on its own: which Host, Origin and Sec-Fetch-Site it answers, for each address it may be bound to. */
 import type { IncomingMessage } from 'node:http';
+import { networkInterfaces } from 'node:os';
 import { studioGuard } from '../../src/studio/guard';
 
 const request = (headers: Record<string, string>) => ({ headers }) as unknown as IncomingMessage;
@@ -22,6 +23,14 @@ describe('the studio guard', () => {
   it('bound to an address that is not loopback, answers only that address', () => {
     expect(verdict('192.168.1.5', { host: '192.168.1.5:4020' })).toBe('answered');
     for (const host of ['localhost:4020', '127.0.0.1:4020']) expect([host, verdict('192.168.1.5', { host })]).toEqual([host, 'forbidden_host']);
+  });
+
+  it("bound to every interface, answers loopback names and this machine's addresses, never a DNS name", () => {
+    const addresses = Object.values(networkInterfaces()).flat().map((i) => i!.address).filter((a) => !a.includes(':'));
+    for (const bound of ['0.0.0.0', '::']) {
+      for (const host of ['127.0.0.1:4020', 'localhost:4020', ...addresses.map((a) => `${a}:4020`)]) expect([bound, host, verdict(bound, { host })]).toEqual([bound, host, 'answered']);
+      for (const host of ['evil.example:4020', '203.0.113.9:4020', '127.0.0.1:4021']) expect([bound, host, verdict(bound, { host })]).toEqual([bound, host, 'forbidden_host']);
+    }
   });
 
   it("answers its own page's Origin and refuses any other, 'null' included", () => {

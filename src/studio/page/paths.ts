@@ -9,7 +9,7 @@
 export const formPath = (path: string): string => path.replace(/^input(\.|$)/, '');
 
 /** The path of the enclosing field: `a.b[2].c` → `a.b[2]` → `a.b` → `a` → ''. */
-export const parentPath = (path: string): string => path.replace(/(\.[^.[\]]+|\[\d+\])$/, '').replace(/^[^.[\]]+$/, '');
+export const parentPath = (path: string): string => (/[.[]/.test(path) ? path.replace(/(\.[^.[\]]+|\[\d+\])$/, '') : '');
 
 /** The nearest of `known` paths to `path`: itself, or its closest ancestor. */
 export const nearestField = (path: string, known: ReadonlySet<string>): string | undefined => {
