@@ -44,6 +44,7 @@ export const asJson = (e: unknown): { error: JsonError; exit: number } => {
   }
   if (e instanceof ValidationError) return { error: { status: 0, code: e.code, message: e.message, details: e.details }, exit: 1 };
   // An error value of the package's own with a code (StudioNotBuiltError, DataDirInUseError, …) keeps it.
-  const code = e instanceof Error && typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : 'error';
+  const own = e instanceof Error ? (e as Error & { code?: unknown }).code : undefined;
+  const code = typeof own === 'string' ? own : 'error';
   return { error: { status: 0, code, message: e instanceof Error ? e.message : String(e), details: [] }, exit: 1 };
 };
