@@ -12,15 +12,11 @@ import { executeAction, testConnection } from '../runtime/execute';
 import type { Exchange } from '../runtime/session';
 import { pollTrigger } from '../runtime/trigger';
 import type { StudioConnection } from './connection';
+import type { StudioError, StudioExchange, StudioRequest, StudioResult } from './protocol';
 
-export type StudioResult = ({ ok: true; output: unknown } | { ok: false; error: JsonError }) & { exchanges: Exchange[] };
-
-/** What the page sends: the connection form's values, the config fields (the command chosen) and the input. */
-export interface StudioRequest {
-  connection?: unknown;
-  config?: Record<string, unknown>;
-  input?: unknown;
-}
+// The runtime's values are what the page is told: a change to either shape fails to compile here.
+const asStudioError = (e: JsonError): StudioError => e;
+const asStudioExchange = (e: Exchange): StudioExchange => e;
 
 export class UnknownOperationError extends Error {
   readonly code = 'not_found';
@@ -30,12 +26,12 @@ const objectOr = (value: unknown): Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 
 const run = async (work: (onExchange: (e: Exchange) => void) => Promise<unknown>): Promise<StudioResult> => {
-  const exchanges: Exchange[] = [];
+  const exchanges: StudioExchange[] = [];
   try {
-    const output = await work((e) => exchanges.push(e));
+    const output = await work((e) => exchanges.push(asStudioExchange(e)));
     return { ok: true, output, exchanges };
   } catch (e) {
-    return { ok: false, error: asJson(e).error, exchanges };
+    return { ok: false, error: asStudioError(asJson(e).error), exchanges };
   }
 };
 
@@ -53,7 +49,7 @@ export const studioApi = (connection: StudioConnection) => ({
     });
   },
 
-  pollTrigger: (name: string, request: StudioRequest & { closure?: unknown }) => {
+  pollTrigger: (name: string, request: StudioRequest) => {
     const trigger = triggers.find((t) => t.name === name);
     if (!trigger) throw new UnknownOperationError(`no trigger ${name}`);
     return run((onExchange) =>

@@ -3,6 +3,8 @@
  * emulator's). The page is shown its fields but never its secrets: a secret field left empty on
  * the page means "the one the studio was started with", as long as the domain is its own.
  */
+import { ValidationError } from '../errors';
+import { resolveConnection } from '../runtime/connection';
 import type { SchemaField } from '../sdk/workato';
 
 export interface StudioConnection {
@@ -20,7 +22,8 @@ export const studioConnection = (fields: readonly SchemaField[], connection: Rec
   const secrets = fields.filter(isSecret).map((f) => f.name);
   const given = (v: unknown) => v !== undefined && v !== null && v !== '';
   return {
-    shown: Object.fromEntries(Object.entries(connection).filter(([k]) => !secrets.includes(k))),
+    // The form's own fields only: any other key of the connection stays with the studio too.
+    shown: Object.fromEntries(Object.entries(connection).filter(([k]) => fields.some((f) => f.name === k) && !secrets.includes(k))),
     held: secrets.filter((k) => given(connection[k])),
     complete: (sent) => {
       const out: Record<string, unknown> = typeof sent === 'object' && sent !== null && !Array.isArray(sent) ? { ...sent } : {};
@@ -32,4 +35,18 @@ export const studioConnection = (fields: readonly SchemaField[], connection: Rec
       return out;
     },
   };
+};
+
+/**
+ * A connection that could never work is told at start, in the runtime's words, not at every Test.
+ * Its secrets may be left out: they can be typed on the page instead of the command line.
+ */
+export const checkStudioConnection = (fields: readonly SchemaField[], connection: Record<string, unknown>): void => {
+  const secrets = fields.filter(isSecret).map((f) => `connection.${f.name}`);
+  try {
+    resolveConnection(connection);
+  } catch (e) {
+    if (e instanceof ValidationError && e.details.every((d) => secrets.includes(d.path) && d.message.startsWith('missing required field'))) return;
+    throw e;
+  }
 };

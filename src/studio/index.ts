@@ -10,7 +10,7 @@ import { connectionFields } from '../compile/workato-actions';
 import { CONNECTOR_TITLE } from '../../connector';
 import { studioApi } from './api';
 import { loadStudioAssets } from './assets';
-import { studioConnection } from './connection';
+import { checkStudioConnection, studioConnection } from './connection';
 import { STUDIO_DEFAULTS } from './defaults';
 import { createStudioServer } from './server';
 
@@ -64,6 +64,7 @@ const listen = (server: ReturnType<typeof createStudioServer>, port: number, hos
 
 export const startStudio = async (options: StudioOptions = {}): Promise<RunningStudio> => {
   const host = options.host ?? STUDIO_DEFAULTS.host;
+  if (options.connection) checkStudioConnection(connectionFields(), options.connection);
   const assets = await loadStudioAssets();
   const emulator = options.connection ? undefined : await embeddedEmulator();
   try {

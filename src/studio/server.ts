@@ -4,11 +4,12 @@
  * another origin (its Content-Security-Policy says so to the browser too).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { StudioApi, StudioRequest } from './api';
+import type { StudioApi } from './api';
 import { UnknownOperationError } from './api';
 import type { StudioAssets } from './assets';
 import { studioGuard, type Refusal } from './guard';
 import { studioHtml } from './html';
+import type { StudioRequest, StudioSession } from './protocol';
 
 /** A page's request is a form's values: a run of Run commands' list of 1,000 commands fits many times over. */
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -33,7 +34,7 @@ export interface StudioServerOptions {
   assets: StudioAssets;
   api: StudioApi;
   /** What the page is told of its session: the connection's fields without secrets, and whether an emulator runs. */
-  session: unknown;
+  session: StudioSession;
   title: string;
 }
 

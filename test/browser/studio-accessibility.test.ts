@@ -6,7 +6,7 @@
 import type { Locator } from 'playwright-core';
 import { buildManifest } from '../../src/compile/manifest';
 import { artefactPath, describeInBrowser } from '../support/browser';
-import { field, openPanel, studioInBrowser, type StudioTab } from '../support/studio-page';
+import { field, openPanel, showOptional, studioInBrowser, type StudioTab } from '../support/studio-page';
 
 const manifest = buildManifest();
 
@@ -70,7 +70,8 @@ describeInBrowser('the studio: accessible forms', () => {
     const panel = await openPanel(tab.page, title);
     for (const choice of choices) {
       if (choice) await field(panel, 'Command').selectOption(choice);
-      // Lists show one item, so that their items' controls are checked too.
+      // The optional fields shown, and lists with one item, so that every control is checked.
+      await showOptional(panel);
       for (const add of await panel.getByRole('button', { name: /^Add .* item$/ }).all()) await add.click();
       const controls = await controlsOf(tab, panel);
       expect(controls.length).toBeGreaterThan(0);

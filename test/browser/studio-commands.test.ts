@@ -3,7 +3,7 @@
  * fields of the command picked, with the labels and required marks of the generated Workato fields.
  */
 import { describeInBrowser } from '../support/browser';
-import { field, openPanel, studioInBrowser, type StudioTab } from '../support/studio-page';
+import { field, openPanel, showOptional, studioInBrowser, type StudioTab } from '../support/studio-page';
 import { buildManifest } from '../../src/compile/manifest';
 
 const manifest = buildManifest();
@@ -40,21 +40,35 @@ describeInBrowser('the studio: Run commands', () => {
     for (const [choice, fields] of Object.entries(runCommands.input_fields_by_choice ?? {})) {
       if (choice === 'list_of_commands') continue;
       await field(panel, 'Command').selectOption(choice);
-      const shown = await panel.locator('.inputs > .field, .inputs > fieldset.group').evaluateAll((frames) =>
+      const shown = await panel.locator('.inputs > .field, .inputs > fieldset.group, .inputs > details > .field, .inputs > details > fieldset.group').evaluateAll((frames) =>
         frames.map((f) => ({
           name: (f as HTMLElement).dataset.segment,
-          label: (f.querySelector(':scope > .field-head > label, :scope > legend') as HTMLElement).innerText.replace(/\s*\*$/, '').trim(),
+          label: (f.querySelector(':scope > .field-head > label, :scope > legend') as HTMLElement).textContent!.replace(/\s*\*$/, '').trim(),
           required: f.classList.contains('required'),
-          hint: (f.querySelector(':scope > .hint') as HTMLElement | null)?.innerText ?? '',
+          behindOptional: f.parentElement!.tagName === 'DETAILS',
+          hint: f.querySelector(':scope > .hint')?.textContent ?? '',
         })),
       );
-      expect([choice, shown.map((s) => ({ name: s.name, label: s.label, required: s.required }))]).toEqual([
+      // As the recipe editor: the required (and sticky) fields at once, the other optional ones behind Optional fields.
+      const atOnce = (f: (typeof fields)[number]) => !f.optional || !!f.sticky;
+      const expected = [...fields.filter(atOnce), ...fields.filter((f) => !atOnce(f))];
+      expect([choice, shown.map(({ hint: _, ...s }) => s)]).toEqual([
         choice,
-        fields.map((f) => ({ name: f.name, label: f.label, required: !f.optional })),
+        expected.map((f) => ({ name: f.name, label: f.label, required: !f.optional, behindOptional: !atOnce(f) })),
       ]);
       // Each hint starts with the manifest's (the studio may add how to give the value, such as "In UTC.").
-      fields.forEach((f, i) => expect([choice, f.name, shown[i].hint.startsWith(f.hint ?? '')]).toEqual([choice, f.name, true]));
+      expected.forEach((f, i) => expect([choice, f.name, shown[i].hint.startsWith(f.hint ?? '')]).toEqual([choice, f.name, true]));
     }
+  });
+
+  it('shows the sticky fields of a step at once, and its other optional fields only once Optional fields is opened', async () => {
+    const trigger = await openPanel(tab.page, 'New or updated mappings');
+    const since = manifest.triggers[0].input_fields.find((f) => f.sticky)!;
+    expect(await field(trigger, since.label!).isVisible()).toBe(true);
+    const query = await openPanel(tab.page, 'Query entities');
+    expect(await field(query, 'Page size').isVisible()).toBe(false);
+    await showOptional(query);
+    expect(await field(query, 'Page size').isVisible()).toBe(true);
   });
 
   it("shows the chosen command's help from the command table", async () => {

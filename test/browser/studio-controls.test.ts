@@ -6,7 +6,7 @@
 import type { Locator } from 'playwright-core';
 import { buildManifest } from '../../src/compile/manifest';
 import { describeInBrowser } from '../support/browser';
-import { field, openPanel, studioInBrowser, test, usePill, type StudioTab } from '../support/studio-page';
+import { field, openPanel, showOptional, studioInBrowser, test, usePill, type StudioTab } from '../support/studio-page';
 
 const manifest = buildManifest();
 
@@ -25,6 +25,7 @@ describeInBrowser('the studio: controls', () => {
     const panel = await openPanel(tab.page, 'Create integration');
     await field(panel, 'Name').fill('CONTROLS');
     // A multiselect of events, picked by their labels.
+    await showOptional(panel);
     await field(panel, 'Events').selectOption([{ label: 'platform.events.user.UserDeleted' }, { label: 'platform.events.course.CourseDeleted' }]);
     const result = await test(panel, 'Create integration');
     expect(await sentBody(result, /^POST \/external-ids\/v1\/integrations /)).toEqual({
@@ -50,6 +51,7 @@ describeInBrowser('the studio: controls', () => {
     await field(panel, 'External ID').fill('hr-7');
     await field(panel, 'Internal ID').fill('7');
     await field(panel, 'Internal UUID').fill('4d8c0d3e-6c1b-4a5e-9f3a-2b7c1d0e9f11');
+    await showOptional(panel);
     await field(panel, 'Metadata').fill('{"dept": {"code": "ENG"}, "level": 3}');
     // The toggle swaps the option list for a text field under the same label.
     const toggle = panel.getByRole('button', { name: 'Wait for processing: Use custom value' });
@@ -57,7 +59,7 @@ describeInBrowser('the studio: controls', () => {
     expect(await panel.getByRole('button', { name: 'Wait for processing: Select from option list' }).isVisible()).toBe(true);
     await field(panel, 'Wait for processing').fill('true');
     const result = await test(panel, 'Run commands');
-    expect(await result.getByRole('button', { name: /^Processed: / }).innerText()).toBe('Processed 1');
+    expect(await result.getByRole('button', { name: /^Processed / }).innerText()).toBe('Processed 1');
     const body = (await sentBody(result, /\/commands 202 /)) as { commands: Record<string, unknown>[] };
     expect(body.commands[0]).toMatchObject({ name: 'MatchUserCommand', external_id: 'hr-7', internal_id: 7, metadata: { dept: { code: 'ENG' }, level: 3 } });
   });
@@ -66,6 +68,7 @@ describeInBrowser('the studio: controls', () => {
     const panel = await openPanel(tab.page, 'Query entities');
     await usePill(tab.page, field(panel, 'Integration UUID'), 'UUID', 'Create integration');
     await usePill(tab.page, field(panel, 'Integration PSK'), 'PSK', 'Create integration');
+    await showOptional(panel);
     await field(panel, 'Created at from').fill('2000-01-02T03:04:05');
     const filters = panel.getByRole('group', { name: 'Metadata filters', exact: true });
     await filters.getByRole('button', { name: 'Add Metadata filters item' }).click();
@@ -74,7 +77,7 @@ describeInBrowser('the studio: controls', () => {
     await field(item, 'Operator').selectOption({ label: 'Equals' });
     await field(item, 'Value').fill('ENG');
     const result = await test(panel, 'Query entities');
-    expect(await result.getByRole('button', { name: /^External ID: / }).innerText()).toBe('External ID hr-7');
+    expect(await result.getByRole('button', { name: /^External ID / }).innerText()).toBe('External ID hr-7');
     const body = (await sentBody(result, /\/entities\/query 200 /)) as Record<string, unknown>;
     // The page sends 2000-01-02T03:04:05Z; the runtime writes every instant in one form.
     expect(body).toMatchObject({ created_at_from: '2000-01-02T03:04:05.000Z', metadata_filters: [{ key: 'dept.code', operator: 'eq', value: 'ENG' }] });

@@ -4,7 +4,7 @@
  * for it), then Query entities, which finds the mapping just made; then the trigger sees it.
  */
 import { describeInBrowser } from '../support/browser';
-import { field, openPanel, studioInBrowser, test, usePill, type StudioTab } from '../support/studio-page';
+import { field, openPanel, showOptional, studioInBrowser, test, usePill, type StudioTab } from '../support/studio-page';
 
 describeInBrowser('the studio: Create integration → Run commands → Query entities', () => {
   const bench = studioInBrowser();
@@ -16,7 +16,7 @@ describeInBrowser('the studio: Create integration → Run commands → Query ent
     await tab?.page.close();
   });
 
-  const pill = (result: import('playwright-core').Locator, label: string) => result.getByRole('button', { name: new RegExp(`^${label}: `) });
+  const pill = (result: import('playwright-core').Locator, label: string) => result.getByRole('button', { name: new RegExp(`^${label} `) });
 
   it('creates an integration whose output shows its UUID and PSK as data pills', async () => {
     const panel = await openPanel(tab.page, 'Create integration');
@@ -28,7 +28,7 @@ describeInBrowser('the studio: Create integration → Run commands → Query ent
     expect(await pill(result, 'PSK').innerText()).toMatch(/^PSK [A-Za-z0-9_-]{20,}$/);
     // The data pills panel offers both for later steps, the PSK not shown.
     const shelf = tab.page.getByRole('complementary', { name: 'Data pills' });
-    expect(await shelf.getByRole('button', { name: /^PSK: •+ \(hidden\), from step 1, Create integration$/ }).count()).toBe(1);
+    expect(await shelf.getByRole('button', { name: /^PSK •+ \(hidden\), from step 1, Create integration$/ }).count()).toBe(1);
   });
 
   it('runs one Match course command with the pills of Create integration, waiting until it is processed', async () => {
@@ -39,6 +39,7 @@ describeInBrowser('the studio: Create integration → Run commands → Query ent
     expect(await field(panel, 'Integration UUID').inputValue()).toMatch(/^[0-9a-f-]{36}$/);
     await field(panel, 'External ID').fill('lms-course-501');
     await field(panel, 'Internal ID').fill('501');
+    await showOptional(panel);
     await field(panel, 'Wait for processing').selectOption({ label: 'Yes' });
     const result = await test(panel, 'Run commands');
     expect(await result.locator('.outcome').innerText()).toBe('Run commands: succeeded.');
@@ -55,6 +56,7 @@ describeInBrowser('the studio: Create integration → Run commands → Query ent
     const panel = await openPanel(tab.page, 'Query entities');
     await usePill(tab.page, field(panel, 'Integration UUID'), 'UUID', 'Create integration');
     await usePill(tab.page, field(panel, 'Integration PSK'), 'PSK', 'Create integration');
+    await showOptional(panel);
     await field(panel, 'Entity types').selectOption({ label: 'Courses' });
     const courses = panel.getByRole('group', { name: 'Courses', exact: true });
     await courses.getByRole('button', { name: 'Add Course IDs item' }).click();

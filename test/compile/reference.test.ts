@@ -170,6 +170,17 @@ describe('the generated reference', () => {
     }
   });
 
+  it("gives each action and trigger its title, subtitle and help as the manifest has them (the studio shows the same)", () => {
+    for (const operation of [...manifest.actions, ...manifest.triggers]) {
+      const text = section(doc, operation.title);
+      expect([operation.name, text.includes(operation.subtitle!), text.includes(operation.help!)]).toEqual([operation.name, true, true]);
+    }
+  });
+
+  it("gives each command shape the help of its row in the command table (the studio shows the same when it is picked)", () => {
+    for (const row of manifest.commands) expect([row.id, section(doc, row.title).includes(row.help)]).toEqual([row.id, true]);
+  });
+
   it('lists every option of every pick list', () => {
     for (const [name, options] of Object.entries(pickLists)) {
       const rows = tablesOf(section(doc, pickListHeading(name)))[0];

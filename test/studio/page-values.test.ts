@@ -1,5 +1,5 @@
 /** What the studio page hands the runtime from its controls (src/studio/page/values.ts, DOM-free), as Workato hands values to an action. */
-import { booleanFrom, compact, instantFromLocal, joinedSelection, localFromInstant, numberFrom, scalarFrom } from '../../src/studio/page/values';
+import { booleanFrom, compact, instantFromLocal, joinedSelection, localFromInstant, numberFrom, pillText, scalarFrom } from '../../src/studio/page/values';
 
 describe("the page's values", () => {
   it('makes a whole number of an integer field a number, and leaves anything else as typed for the runtime to refuse', () => {
@@ -24,14 +24,21 @@ describe("the page's values", () => {
     expect(scalarFrom('12', 'string')).toBe('12');
   });
 
-  it('reads a date-time picked on the page as an instant in UTC, and shows an instant back in UTC', () => {
+  it('reads a date-time picked on the page as an instant in UTC, and shows an instant back in UTC to the millisecond', () => {
     expect(instantFromLocal('2026-12-01T10:00')).toBe('2026-12-01T10:00:00Z');
     expect(instantFromLocal('2026-12-01T10:00:30')).toBe('2026-12-01T10:00:30Z');
     expect(instantFromLocal('')).toBeUndefined();
-    expect(localFromInstant('2026-12-01T10:00:00.123Z')).toBe('2026-12-01T10:00:00');
+    expect(instantFromLocal('2026-12-01T10:00:30.529')).toBe('2026-12-01T10:00:30.529Z');
+    expect(localFromInstant('2026-12-01T10:00:00.123Z')).toBe('2026-12-01T10:00:00.123');
+    expect(localFromInstant('2026-12-01T10:00:00.000Z')).toBe('2026-12-01T10:00:00');
     expect(localFromInstant('2026-12-01T12:00:00+02:00')).toBe('2026-12-01T10:00:00');
     for (const text of ['2026-12-01', 'soon', '']) expect([text, localFromInstant(text)]).toEqual([text, undefined]);
     expect(localFromInstant(instantFromLocal('2026-12-01T23:59:59')!)).toBe('2026-12-01T23:59:59');
+    expect(localFromInstant(instantFromLocal('2026-12-01T23:59:59.001')!)).toBe('2026-12-01T23:59:59.001');
+  });
+
+  it('puts a nil pill into a field as an empty field, and any other value as its text', () => {
+    expect([pillText(null), pillText(undefined), pillText('a'), pillText(42), pillText(false), pillText({ a: 1 })]).toEqual(['', '', 'a', '42', 'false', '{"a":1}']);
   });
 
   it('makes booleans of a toggle picked from its list, and sends a custom value as typed', () => {

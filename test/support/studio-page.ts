@@ -4,7 +4,7 @@
  * One studio and one browser per test file; a fresh tab per test.
  */
 import type { Locator, Page } from 'playwright-core';
-import { startStudio, type RunningStudio } from '../../src/studio';
+import { startStudio, type RunningStudio, type StudioOptions } from '../../src/studio';
 import { collectErrors, launchBrowser, watchOrigins, type LaunchedBrowser, type OriginGuard, type PageErrors } from './browser';
 
 export interface StudioTab {
@@ -20,11 +20,12 @@ export interface StudioInBrowser {
   open(): Promise<StudioTab>;
 }
 
-/** Starts the studio and the browser before the file's tests, and stops both after them. */
-export const studioInBrowser = (): StudioInBrowser => {
+/** Starts the studio (with `options`: its embedded emulator by default) and the browser before the file's tests, and stops both after them. */
+export const studioInBrowser = (options: () => Promise<StudioOptions> | StudioOptions = () => ({})): StudioInBrowser => {
   const bench = {} as StudioInBrowser;
   beforeAll(async () => {
-    [bench.studio, bench.browser] = await Promise.all([startStudio({ port: 0 }), launchBrowser()]);
+    const given = await options();
+    [bench.studio, bench.browser] = await Promise.all([startStudio({ port: 0, ...given }), launchBrowser()]);
     bench.open = async () => {
       const page = await bench.browser.page();
       const guard = await watchOrigins(page, bench.studio.url);
@@ -49,6 +50,12 @@ export const openPanel = async (page: Page, title: string): Promise<Locator> => 
   return panel;
 };
 
+/** Opens a step's Optional fields, as a recipe builder adds them (the required and sticky ones show at once). */
+export const showOptional = async (panel: Locator): Promise<void> => {
+  const optional = panel.locator('details.optional-fields');
+  if ((await optional.count()) && !(await optional.evaluate((d) => (d as { open?: boolean }).open))) await optional.locator('summary').click();
+};
+
 /** A field of a panel by its label, exactly. */
 export const field = (panel: Locator, label: string): Locator => panel.getByLabel(label, { exact: true });
 
@@ -71,5 +78,5 @@ export const errorBeside = async (control: Locator): Promise<string> =>
 export const usePill = async (page: Page, control: Locator, pillLabel: string, fromStep: string): Promise<void> => {
   await control.click();
   const shelf = page.getByRole('complementary', { name: 'Data pills' });
-  await shelf.getByRole('button', { name: new RegExp(`^${pillLabel}: .*, from step \\d+, ${fromStep}$`) }).first().click();
+  await shelf.getByRole('button', { name: new RegExp(`^${pillLabel} .*, from step \\d+, ${fromStep}$`) }).first().click();
 };

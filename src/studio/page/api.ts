@@ -1,39 +1,9 @@
 /** The studio's own API (src/studio/api.ts answers): nothing is fetched from anywhere else. */
-export interface ErrorDetail {
-  path: string;
-  message: string;
-}
+import type { StudioError, StudioExchange, StudioResult } from '../protocol';
 
-/** A failure in the CLI's words, the shape `extids … --json` prints. */
-export interface StudioError {
-  status: number;
-  code: string;
-  message: string;
-  details: ErrorDetail[];
-}
-
-/** One HTTP exchange the runtime made, secrets masked by it. */
-export interface Exchange {
-  method: string;
-  path: string;
-  status: number;
-  code?: string;
-  durationMs: number;
-  attempt: number;
-  retry?: { attempt: number; delayMs: number; reason: string };
-  renewingToken?: boolean;
-  request: { method: string; url: string; headers: Record<string, string>; body?: unknown };
-}
-
-export type StudioResult = ({ ok: true; output: unknown } | { ok: false; error: StudioError }) & { exchanges: Exchange[] };
-
-export interface StudioSession {
-  /** The connection's fields, without its secrets. */
-  connection: Record<string, unknown>;
-  /** The secret fields the studio holds a value for: left empty on the page, they are used. */
-  held_secrets: string[];
-  emulator: { url: string } | null;
-}
+export type { StudioError, StudioResult, StudioSession } from '../protocol';
+export type Exchange = StudioExchange;
+export type ErrorDetail = StudioError['details'][number];
 
 const failed = (status: number, code: string, message: string): StudioResult => ({ ok: false, error: { status, code, message, details: [] }, exchanges: [] });
 

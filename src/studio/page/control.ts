@@ -16,6 +16,8 @@ export interface FieldGroup {
   read(): Record<string, unknown> | undefined;
   /** The group's controls by field name. */
   controls: Map<string, Control>;
+  /** Shows and hides the fields with a condition (`ngIf`) again: after values were written rather than typed. */
+  refresh(): void;
 }
 
 export interface FieldContext {

@@ -1,7 +1,8 @@
 /**
  * Failures beside the fields they name. A field's path is told from the page itself: the names
- * of the frames around it (`data-segment`) and the position of the list items (`data-item`) it is
- * in, so that a list's items keep their numbers however they were added and removed.
+ * of the frames around it (`data-segment`) and the index each list item around it was sent at
+ * (`data-sent-index`), so that a failure finds its item however items were added, removed or
+ * left empty.
  */
 import type { ErrorDetail } from './api';
 import { nearestField } from './paths';
@@ -11,10 +12,8 @@ const pathOf = (frame: HTMLElement, root: HTMLElement): string => {
   let path = '';
   for (let node: HTMLElement | null = frame; node && node !== root; node = node.parentElement) {
     if (node.dataset.segment !== undefined) path = `${node.dataset.segment}${path && !path.startsWith('[') ? '.' : ''}${path}`;
-    else if (node.dataset.item !== undefined) {
-      const siblings = [...(node.parentElement?.children ?? [])].filter((c) => (c as HTMLElement).dataset.item !== undefined);
-      path = `[${siblings.indexOf(node)}]${path && !path.startsWith('[') ? '.' : ''}${path}`;
-    }
+    // An item not sent (left empty) is named by no failure.
+    else if (node.dataset.item !== undefined) path = `[${node.dataset.sentIndex ?? 'not sent'}]${path && !path.startsWith('[') ? '.' : ''}${path}`;
   }
   return path;
 };
@@ -51,9 +50,13 @@ export const placeFieldErrors = (root: HTMLElement, details: readonly ErrorDetai
       continue;
     }
     slot.hidden = false;
+    // A failure of an optional field shows it.
+    const behind = frame.closest('details');
+    if (behind) behind.open = true;
     slot.append(slot.textContent ? `; ${detail.message}` : detail.message);
-    const control = frame.querySelector(`#${CSS.escape(slot.id.replace(/-error$/, ''))}`) ?? frame;
-    control.setAttribute('aria-invalid', 'true');
+    // The control its label is bound to now (a toggle's option list or its custom value), or the group.
+    const bound = frame.querySelector<HTMLLabelElement>(':scope > .field-head > label')?.htmlFor;
+    (bound ? document.getElementById(bound) : frame)?.setAttribute('aria-invalid', 'true');
   }
   return unplaced;
 };

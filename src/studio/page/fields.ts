@@ -53,5 +53,6 @@ export const drawFields = (fields: readonly Field[], pickLists: Record<string, P
     elements: drawn.map((d) => d.control.element),
     read: () => readAll(drawn.map((d) => ({ name: d.name, control: d.control, shown: () => !d.control.element.hidden }))),
     controls: new Map(drawn.map((d) => [d.name, d.control])),
+    refresh,
   };
 };

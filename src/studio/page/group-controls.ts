@@ -1,8 +1,8 @@
 /**
  * Fields made of fields: an object's (entity selections), a list of objects (commands, metadata
  * filters, enrollments) and a list of values (user IDs). A list's items are added and removed with
- * buttons named after the list; each item is a fieldset of its own (`data-item`), from which its
- * index in the path is told.
+ * buttons named after the list; each item is a fieldset of its own (`data-item`), and the index
+ * it was last sent at (`data-sent-index`) is its index in a failure's path.
  */
 import type { Control, FieldContext } from './control';
 import { h } from './dom';
@@ -27,6 +27,7 @@ const listControl = (field: Field, drawItem: (n: number) => Item, start: number)
   const items: Item[] = [];
   const holder = h('div', { class: 'items' });
   const label = field.label ?? field.name;
+  const adder = h('button', { type: 'button', class: 'add-item' }, `Add ${label} item`);
   const renumber = () =>
     items.forEach((item, i) => {
       for (const title of item.element.querySelectorAll(':scope > [data-item-label], :scope > label > [data-item-label]')) title.textContent = itemLabel(field, i + 1);
@@ -37,9 +38,13 @@ const listControl = (field: Field, drawItem: (n: number) => Item, start: number)
     const item = drawItem(items.length + 1);
     const remove = h('button', { type: 'button', class: 'remove-item' });
     remove.addEventListener('click', () => {
-      items.splice(items.indexOf(item), 1);
+      const at = items.indexOf(item);
+      items.splice(at, 1);
       item.element.remove();
       renumber();
+      // Focus goes to the item that took its place, else the one before, else Add: never lost.
+      const next = items[at] ?? items[at - 1];
+      (next?.element.querySelector<HTMLElement>('input, select, textarea') ?? adder).focus();
     });
     item.element.append(remove);
     items.push(item);
@@ -47,7 +52,6 @@ const listControl = (field: Field, drawItem: (n: number) => Item, start: number)
     renumber();
     return item;
   };
-  const adder = h('button', { type: 'button', class: 'add-item' }, `Add ${label} item`);
   adder.addEventListener('click', () => {
     const item = add();
     item.element.querySelector<HTMLElement>('input, select, textarea')?.focus();
@@ -56,7 +60,14 @@ const listControl = (field: Field, drawItem: (n: number) => Item, start: number)
   return {
     element: groupFrame(field, [holder, adder], 'list'),
     read: () => {
-      const values = items.map((i) => i.read()).filter((v) => v !== undefined);
+      // An item left empty is not sent, so the items after it move up: each item remembers the
+      // index it was sent at, by which a failure naming `list[i]` finds it.
+      const values: unknown[] = [];
+      for (const item of items) {
+        const value = item.read();
+        if (value === undefined) delete item.element.dataset.sentIndex;
+        else item.element.dataset.sentIndex = String(values.push(value) - 1);
+      }
       return values.length ? values : undefined;
     },
   };

@@ -13,6 +13,7 @@ import { withoutChunk } from './paths';
 import { reportedErrors } from './command-report';
 import { usePill, type PillShelf } from './pills';
 import { resultView } from './result-view';
+import { testButton } from './test-button';
 
 export interface PanelContext {
   manifest: StudioManifest;
@@ -30,12 +31,25 @@ const pollFields = (operation: Operation): Field[] => [
   { name: 'can_poll_more', label: 'Can poll more', optional: false, type: 'boolean' },
 ];
 
+/**
+ * As the recipe editor shows a step's fields: the required ones and the sticky ones at once, the
+ * other optional ones behind Optional fields, in their order.
+ */
+const shownAsWorkatoDoes = (fields: readonly Field[], elements: readonly HTMLElement[]): HTMLElement[] => {
+  const atOnce = elements.filter((_, i) => !fields[i].optional || fields[i].sticky);
+  const optional = elements.filter((_, i) => fields[i].optional && !fields[i].sticky);
+  if (!optional.length) return atOnce;
+  return [...atOnce, h('details', { class: 'optional-fields' }, h('summary', {}, `Optional fields (${optional.length})`), ...optional)];
+};
+
 export const operationPanel = (operation: Operation, kind: OperationKind, context: PanelContext): HTMLElement => {
   const { manifest } = context;
   const titleId = `title-${operation.name}`;
   const config = drawFields(operation.config_fields ?? [], manifest.pick_lists);
   const choiceHelp = h('p', { class: 'choice-help', 'aria-live': 'polite' });
   const inputArea = h('div', { class: 'inputs' });
+  // Its outcome line is the live part (a status or an alert); the rest is read on demand.
+  const result = h('section', { class: 'result', 'aria-label': `Result of ${operation.title}` });
   let input: FieldGroup | undefined;
   let choice: string | undefined;
 
@@ -52,7 +66,10 @@ export const operationPanel = (operation: Operation, kind: OperationKind, contex
     const kept = input ? [...input.controls].map(([name, c]) => [name, c.write ? c.read() : undefined] as const) : [];
     input = fields ? drawFields(fields, manifest.pick_lists) : undefined;
     for (const [name, value] of kept) if (value !== undefined) input?.controls.get(name)?.write?.(value);
-    inputArea.replaceChildren(...(input ? input.elements : [h('p', { class: 'hint' }, 'Pick a command to see its fields.')]));
+    input?.refresh();
+    // A result belongs to the fields it was tested with.
+    result.replaceChildren();
+    inputArea.replaceChildren(...(input && fields ? shownAsWorkatoDoes(fields, input.elements) : [h('p', { class: 'hint' }, 'Pick a command to see its fields.')]));
     const row = manifest.commands.find((c) => c.id === choice);
     choiceHelp.textContent = row ? `${row.title}: ${row.help}` : '';
   };
@@ -61,8 +78,8 @@ export const operationPanel = (operation: Operation, kind: OperationKind, contex
 
   const form = h('form', { novalidate: true, 'aria-labelledby': titleId }, config.elements, choiceHelp, inputArea);
   form.addEventListener('submit', (e) => e.preventDefault());
-  const result = h('section', { class: 'result', 'aria-label': `Result of ${operation.title}`, 'aria-live': 'polite' });
-  const button = h('button', { type: 'button', class: 'test' }, kind === 'action' ? 'Test action' : 'Test trigger');
+  /** A trigger's next poll starts where the last one stopped: its closure, as Workato keeps it. */
+  let closure: unknown;
 
   const show = (outcome: StudioResult) => {
     clearFieldErrors(form);
@@ -74,7 +91,15 @@ export const operationPanel = (operation: Operation, kind: OperationKind, contex
     const fields = kind === 'trigger' ? pollFields(operation) : operation.output_fields;
     const pills = { source: `${operation.title} (this test)`, masked: new Set<string>(), onPick: (v: unknown, l: string) => usePill(v, l, context.say) };
     result.replaceChildren(h('h3', {}, 'Result'), resultView(operation.title, outcome, fields, unplaced, pills));
-    if (outcome.ok) context.shelf.add(operation.title, outcome.output, fields);
+    if (!outcome.ok) return;
+    if (kind === 'action') context.shelf.add(operation.title, outcome.output, fields);
+    else {
+      // A recipe's trigger step offers one event's fields as its pills: the first event polled.
+      const poll = outcome.output as { events?: unknown[]; next_poll?: unknown };
+      if (poll.events?.length) context.shelf.add(`${operation.title} (first event)`, poll.events[0], operation.output_fields);
+      closure = poll.next_poll;
+      again.hidden = false;
+    }
   };
 
   /** A required config field left empty: the step has no fields to test yet (Workato would not let it run). */
@@ -86,20 +111,15 @@ export const operationPanel = (operation: Operation, kind: OperationKind, contex
     return missing.length > 0;
   };
 
-  button.addEventListener('click', async () => {
+  const runTest = async (from?: unknown) => {
     if (configMissing()) return;
-    button.disabled = true;
-    const label = button.textContent;
-    button.textContent = 'Running…';
     result.replaceChildren(h('p', { role: 'status' }, `Running ${operation.title}…`));
-    try {
-      const body = { connection: context.connection(), config: config.read() ?? {}, input: input?.read() ?? {} };
-      show(await post(kind === 'action' ? `/api/actions/${operation.name}` : `/api/triggers/${operation.name}/poll`, body));
-    } finally {
-      button.disabled = false;
-      button.textContent = label;
-    }
-  });
+    const body = { connection: context.connection(), config: config.read() ?? {}, input: input?.read() ?? {}, ...(from === undefined ? {} : { closure: from }) };
+    show(await post(kind === 'action' ? `/api/actions/${operation.name}` : `/api/triggers/${operation.name}/poll`, body));
+  };
+  const button = testButton(kind === 'action' ? 'Test action' : 'Test trigger', () => runTest());
+  const again = testButton('Poll again', () => runTest(closure), 'test again');
+  again.hidden = true;
 
   return h(
     'section',
@@ -108,7 +128,7 @@ export const operationPanel = (operation: Operation, kind: OperationKind, contex
     operation.subtitle ? h('p', { class: 'subtitle' }, operation.subtitle) : null,
     operation.help ? h('p', { class: 'help' }, operation.help) : null,
     form,
-    h('div', { class: 'actions' }, button),
+    h('div', { class: 'actions' }, button, ' ', again),
     result,
   );
 };

@@ -24,7 +24,7 @@ const preview = (value: unknown): string => {
 
 const pill = (label: string, name: string, value: unknown, options: PillOptions): HTMLElement => {
   const shown = options.masked.has(name) ? '•••••••• (hidden)' : preview(value);
-  const button = h('button', { type: 'button', class: 'pill', 'aria-label': `${label}: ${shown}, from ${options.source}`, title: `Use ${label} in the selected field` }, h('span', { class: 'pill-name' }, label), ' ', h('span', { class: 'pill-value' }, shown));
+  const button = h('button', { type: 'button', class: 'pill', 'aria-label': `${label} ${shown}, from ${options.source}`, title: `Use ${label} in the selected field` }, h('span', { class: 'pill-name' }, label), ' ', h('span', { class: 'pill-value' }, shown));
   button.addEventListener('click', () => options.onPick(value, label));
   return button;
 };

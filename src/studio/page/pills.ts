@@ -6,7 +6,7 @@
 import { h } from './dom';
 import type { Field, StudioManifest } from './manifest';
 import { outputTree } from './output-tree';
-import { localFromInstant } from './values';
+import { localFromInstant, pillText } from './values';
 
 let selected: HTMLInputElement | HTMLTextAreaElement | undefined;
 
@@ -25,8 +25,15 @@ export const usePill = (value: unknown, pillLabel: string, say: (text: string) =
     say(`Select a field first, then the ${pillLabel} pill: its value goes there.`);
     return;
   }
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  selected.value = selected.type === 'datetime-local' ? (localFromInstant(text) ?? '') : text;
+  const text = pillText(value);
+  if (selected.type === 'datetime-local') {
+    const local = localFromInstant(text);
+    if (local === undefined) {
+      say(`${pillLabel} is not a date-time: it cannot go into ${labelOf(selected)}.`);
+      return;
+    }
+    selected.value = local;
+  } else selected.value = text;
   selected.dispatchEvent(new Event('input', { bubbles: true }));
   say(`${pillLabel} put into ${labelOf(selected)}.`);
   selected.focus();

@@ -66,7 +66,7 @@ export const multiselectControl = (field: Field, context: FieldContext): Control
 
 /** A date-time, picked in UTC: the instant sent ends in `Z`. */
 export const dateTimeControl = (field: Field): Control => {
-  const input = h('input', { type: 'datetime-local', name: field.name, step: '1' });
+  const input = h('input', { type: 'datetime-local', name: field.name, step: '0.001' });
   input.classList.add('pill-target');
   return {
     element: scalarFrame(field, input, { extraHint: 'In UTC.' }),

@@ -19,18 +19,25 @@ export const numberFrom = (text: string, type: string | undefined): unknown => {
 export const scalarFrom = (text: string, type: string | undefined): unknown =>
   type === 'integer' || type === 'number' ? numberFrom(text, type) : text === '' ? undefined : text;
 
-/** A `datetime-local` value (`2026-12-01T10:00` or with seconds), read as UTC: `2026-12-01T10:00:00Z`. */
+/** A `datetime-local` value (`2026-12-01T10:00`, with seconds, or milliseconds), read as UTC: `2026-12-01T10:00:00Z`. */
 export const instantFromLocal = (value: string): string | undefined => {
   if (value === '') return undefined;
   return `${/T\d\d:\d\d$/.test(value) ? `${value}:00` : value}Z`;
 };
 
-/** An instant (`2026-12-01T10:00:00.123Z`, `…+02:00`) as a `datetime-local` value in UTC; undefined when it is none. */
+/**
+ * An instant (`2026-12-01T10:00:00.123Z`, `…+02:00`) as a `datetime-local` value in UTC, to the
+ * millisecond (a pill of `updated_at` must bound a query exactly); undefined when it is none.
+ */
 export const localFromInstant = (text: string): string | undefined => {
   const ms = Date.parse(text);
   if (!/^\d{4}-\d\d-\d\dT/.test(text) || Number.isNaN(ms)) return undefined;
-  return new Date(ms).toISOString().slice(0, 19);
+  const iso = new Date(ms).toISOString();
+  return iso.endsWith('.000Z') ? iso.slice(0, 19) : iso.slice(0, 23);
 };
+
+/** A pill's value as a field's text: nil is an empty field, as in a recipe. */
+export const pillText = (value: unknown): string => (value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value));
 
 /** A boolean field's option list or custom value: `"true"` / `"false"` from the list become booleans; custom text is sent as typed. */
 export const booleanFrom = (value: string, custom: boolean): unknown => {
