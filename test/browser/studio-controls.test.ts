@@ -83,6 +83,41 @@ describeInBrowser('the studio: controls', () => {
     expect(body).toMatchObject({ created_at_from: '2000-01-02T03:04:05.000Z', metadata_filters: [{ key: 'dept.code', operator: 'eq', value: 'ENG' }] });
   });
 
+  it("puts a date-time pill into a date-time field to the millisecond, refuses a pill that is no instant, and makes a nil pill an empty field", async () => {
+    const panel = await openPanel(tab.page, 'Query entities');
+    await showOptional(panel);
+    const result = panel.getByRole('region', { name: 'Result of Query entities' });
+    const found = JSON.parse(await result.locator('details.json pre').textContent() ?? '{}') as { items: { updated_at: string; deleted_at: null }[] };
+    expect(found.items[0].deleted_at).toBeNull();
+    const to = field(panel, 'Updated at to');
+    await usePill(tab.page, to, 'Updated at', 'Query entities');
+    expect(await tab.page.getByRole('status').first().innerText()).toBe('Updated at put into Updated at to.');
+    await usePill(tab.page, to, 'External ID', 'Query entities');
+    expect(await tab.page.getByRole('status').first().innerText()).toBe('External ID is not a date-time: it cannot go into Updated at to.');
+    await usePill(tab.page, field(panel, 'After'), 'Deleted at', 'Query entities');
+    expect(await field(panel, 'After').inputValue()).toBe('');
+    const again = await test(panel, 'Query entities');
+    const body = (await sentBody(again, /\/entities\/query 200 /)) as Record<string, unknown>;
+    expect(body.updated_at_to).toBe(found.items[0].updated_at);
+    expect(body).not.toHaveProperty('after');
+  });
+
+  it('keeps keyboard focus on a Test button while it runs, and on the list after an item is removed', async () => {
+    const panel = await openPanel(tab.page, 'Create integration');
+    await field(panel, 'Name').fill('FOCUS');
+    const button = panel.getByRole('button', { name: 'Test action', exact: true });
+    await button.focus();
+    await tab.page.keyboard.press('Enter');
+    await panel.getByRole('region', { name: 'Result of Create integration' }).locator('.outcome').waitFor();
+    expect(await button.evaluate((b) => b === document.activeElement)).toBe(true);
+    const query = await openPanel(tab.page, 'Query entities');
+    await showOptional(query);
+    const filters = query.getByRole('group', { name: 'Metadata filters', exact: true });
+    await filters.getByRole('button', { name: 'Remove Metadata filters 1' }).focus();
+    await tab.page.keyboard.press('Enter');
+    expect(await filters.getByRole('button', { name: 'Add Metadata filters item' }).evaluate((b) => b === document.activeElement)).toBe(true);
+  });
+
   it('loads nothing from any other origin and logs no error', () => {
     expect(tab.guard.offOrigin).toEqual([]);
     expect(tab.errors.errors).toEqual([]);

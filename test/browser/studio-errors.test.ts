@@ -84,6 +84,39 @@ describeInBrowser('the studio: failures beside their fields', () => {
     expect(await errorBeside(field(panel, 'External ID'))).toBe('');
   });
 
+  it('keeps a failure beside the list item it names when an item before it was left empty (and so not sent)', async () => {
+    const panel = await openPanel(tab.page, 'Query entities');
+    await showOptional(panel);
+    const filters = panel.getByRole('group', { name: 'Metadata filters', exact: true });
+    // The earlier test left one filter; two more, of which only the last is filled.
+    await filters.getByRole('button', { name: 'Add Metadata filters item' }).click();
+    await filters.getByRole('button', { name: 'Add Metadata filters item' }).click();
+    const items = filters.getByRole('group', { name: /^Metadata filters \d$/ });
+    expect(await items.count()).toBe(3);
+    await field(items.nth(0), 'Key').fill('');
+    await field(items.nth(2), 'Key').fill('dept');
+    await test(panel, 'Query entities');
+    expect(await errorBeside(field(items.nth(2), 'Operator'))).toBe('missing required field input.metadata_filters[0].operator');
+    for (const i of [0, 1]) expect([i, await errorBeside(field(items.nth(i), 'Operator'))]).toEqual([i, '']);
+    // Removing the first empty item changes nothing of where the failure is.
+    await filters.getByRole('button', { name: 'Remove Metadata filters 1' }).click();
+    await test(panel, 'Query entities');
+    expect(await errorBeside(field(items.nth(1), 'Operator'))).toBe('missing required field input.metadata_filters[0].operator');
+    expect(await errorBeside(field(items.nth(0), 'Operator'))).toBe('');
+  });
+
+  it('marks the control shown as invalid: a toggle given a custom value', async () => {
+    const panel = await openPanel(tab.page, 'Run commands');
+    await field(panel, 'Command').selectOption({ label: 'Match course' });
+    await showOptional(panel);
+    await panel.getByRole('button', { name: 'Fail on invalid commands: Use custom value' }).click();
+    await field(panel, 'Fail on invalid commands').fill('maybe');
+    await test(panel, 'Run commands');
+    const custom = field(panel, 'Fail on invalid commands');
+    expect(await errorBeside(custom)).toMatch(/fail_on_invalid/);
+    expect(await custom.getAttribute('aria-invalid')).toBe('true');
+  });
+
   it('asks for the Command first when Run commands is tested before one is picked, sending nothing', async () => {
     await tab.page.reload();
     await tab.page.getByRole('navigation', { name: 'Connector' }).waitFor();

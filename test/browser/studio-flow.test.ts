@@ -75,6 +75,19 @@ describeInBrowser('the studio: Create integration → Run commands → Query ent
     const result = await test(panel, 'New or updated mappings', 'Test trigger');
     expect(await result.locator('.outcome').innerText()).toBe('New or updated mappings: succeeded.');
     expect(await pill(result, 'External ID').innerText()).toBe('External ID lms-course-501');
+    // As a recipe's trigger step: its pills are the fields of one event, the first polled.
+    const shelf = tab.page.getByRole('complementary', { name: 'Data pills' });
+    expect(await shelf.getByRole('button', { name: /^External ID lms-course-501, from step \d+, New or updated mappings \(first event\)$/ }).count()).toBe(1);
+  });
+
+  it('polls again from where the last poll stopped, sending its cursor, and finds nothing new', async () => {
+    const panel = await openPanel(tab.page, 'New or updated mappings');
+    const result = await test(panel, 'New or updated mappings', 'Poll again');
+    expect(await result.locator('.outcome').innerText()).toBe('New or updated mappings: succeeded.');
+    expect(await result.getByText('Events (0)').isVisible()).toBe(true);
+    const query = result.locator('.exchanges details').filter({ has: tab.page.locator('summary', { hasText: /\/entities\/query 200 / }) }).first();
+    await query.locator('summary').click();
+    expect(JSON.parse(await query.locator('pre').innerText())).toHaveProperty('after');
   });
 
   it('loads nothing from any other origin and logs no error', () => {
