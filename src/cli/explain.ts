@@ -2,6 +2,9 @@
 import { CommanderError } from 'commander';
 import { ApiError, ValidationError } from '../errors';
 import { CliError } from './io';
+import type { JsonError } from './json-error';
+
+export type { JsonError } from './json-error';
 
 /** Explains an error in one line (and its details under it), never a stack trace. */
 export const explain = (e: unknown): { text: string; code: number } => {
@@ -19,19 +22,6 @@ const partwayText = (e: ApiError): string =>
   e.acceptedBatchIds?.length
     ? `\naccepted before the failure: ${e.acceptedBatchIds.join(', ')} (run again with --execution-id ${e.executionId} to resume: accepted chunks are not queued twice)`
     : '';
-
-/** An error as `--json` prints it: `{"error": {status, code, message, details}}`, on one line. */
-export interface JsonError {
-  /** The HTTP status of a failed call; 0 when there was none (a usage error, invalid input, no answer). */
-  status: number;
-  /** `usage` for a command line the CLI refuses (exit 2); otherwise the error's own code. */
-  code: string;
-  message: string;
-  details: { path: string; message: string }[];
-  /** Run commands failed partway: the batches the service accepted before the failure, and the run's id to resume with. */
-  accepted_batch_ids?: readonly string[];
-  execution_id?: string;
-}
 
 export const asJson = (e: unknown): { error: JsonError; exit: number } => {
   if (e instanceof CommanderError) {

@@ -5,18 +5,14 @@
  */
 import { actions } from '../../connector/actions';
 import { triggers } from '../../connector/triggers';
-import { asJson, type JsonError } from '../cli/explain';
+import { asJson } from '../cli/explain';
 import { configChoice } from '../cli/describe';
 import { withConfigFields } from '../cli/config-fields';
 import { executeAction, testConnection } from '../runtime/execute';
 import type { Exchange } from '../runtime/session';
 import { pollTrigger } from '../runtime/trigger';
 import type { StudioConnection } from './connection';
-import type { StudioError, StudioExchange, StudioRequest, StudioResult } from './protocol';
-
-// The runtime's values are what the page is told: a change to either shape fails to compile here.
-const asStudioError = (e: JsonError): StudioError => e;
-const asStudioExchange = (e: Exchange): StudioExchange => e;
+import type { StudioRequest, StudioResult } from './protocol';
 
 export class UnknownOperationError extends Error {
   readonly code = 'not_found';
@@ -26,12 +22,12 @@ const objectOr = (value: unknown): Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 
 const run = async (work: (onExchange: (e: Exchange) => void) => Promise<unknown>): Promise<StudioResult> => {
-  const exchanges: StudioExchange[] = [];
+  const exchanges: Exchange[] = [];
   try {
-    const output = await work((e) => exchanges.push(asStudioExchange(e)));
+    const output = await work((e) => exchanges.push(e));
     return { ok: true, output, exchanges };
   } catch (e) {
-    return { ok: false, error: asStudioError(asJson(e).error), exchanges };
+    return { ok: false, error: asJson(e).error, exchanges };
   }
 };
 

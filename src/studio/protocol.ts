@@ -1,32 +1,16 @@
 /**
  * What the studio's server and its page say to each other, typed once for both: the page's
  * requests, the Test buttons' answers, the session. No Node and no DOM here: the page's own
- * tsconfig checks it too.
+ * tsconfig checks it too, and the shapes it names are the CLI's and the runtime's own.
  */
+import type { JsonError } from '../cli/json-error';
+import type { Exchange } from '../runtime/exchange';
 
 /** A failure in the CLI's words, the shape `extids … --json` prints. */
-export interface StudioError {
-  status: number;
-  code: string;
-  message: string;
-  details: { path: string; message: string }[];
-  accepted_batch_ids?: readonly string[];
-  execution_id?: string;
-}
+export type StudioError = JsonError;
 
-/** One HTTP exchange the runtime made, secrets masked by it (the runtime's `Exchange`). */
-export interface StudioExchange {
-  method: string;
-  path: string;
-  template: string;
-  status: number;
-  code?: string;
-  durationMs: number;
-  attempt: number;
-  retry?: { method: string; path: string; attempt: number; delayMs: number; reason: string };
-  renewingToken?: boolean;
-  request: { method: string; url: string; headers: Record<string, string>; body?: unknown };
-}
+/** One HTTP exchange the runtime made, secrets masked by it. */
+export type StudioExchange = Exchange;
 
 export type StudioResult = ({ ok: true; output: unknown } | { ok: false; error: StudioError }) & { exchanges: StudioExchange[] };
 

@@ -6,7 +6,7 @@
 import type { Locator } from 'playwright-core';
 import { buildManifest } from '../../src/compile/manifest';
 import { artefactPath, describeInBrowser } from '../support/browser';
-import { field, openPanel, showOptional, studioInBrowser, type StudioTab } from '../support/studio-page';
+import { field, openPanel, showOptional, itStaysOnItsOwnOrigin, studioInBrowser, type StudioTab } from '../support/studio-page';
 
 const manifest = buildManifest();
 
@@ -54,10 +54,7 @@ describeInBrowser('the studio: accessible forms', () => {
   const bench = studioInBrowser();
   let tab: StudioTab;
   beforeAll(async () => {
-    tab = await bench.open();
-  });
-  afterAll(async () => {
-    await tab?.page.close();
+    tab = bench.tab;
   });
 
   const forms = [
@@ -94,8 +91,5 @@ describeInBrowser('the studio: accessible forms', () => {
     expect(await field(panel, 'Name').inputValue()).toBe('KEYBOARD');
   });
 
-  it('loads nothing from any other origin and logs no error', () => {
-    expect(tab.guard.offOrigin).toEqual([]);
-    expect(tab.errors.errors).toEqual([]);
-  });
+  itStaysOnItsOwnOrigin(bench);
 });

@@ -5,16 +5,13 @@
  */
 import { defaults } from '../../src/emulator/options';
 import { describeInBrowser } from '../support/browser';
-import { field, openPanel, studioInBrowser, test, type StudioTab } from '../support/studio-page';
+import { field, openPanel, itStaysOnItsOwnOrigin, studioInBrowser, test, type StudioTab } from '../support/studio-page';
 
 describeInBrowser('the studio: the connection', () => {
   const bench = studioInBrowser();
   let tab: StudioTab;
   beforeAll(async () => {
-    tab = await bench.open();
-  });
-  afterAll(async () => {
-    await tab?.page.close();
+    tab = bench.tab;
   });
 
   it("shows the password grant's Username and Password only when that grant is picked", async () => {
@@ -64,8 +61,5 @@ describeInBrowser('the studio: the connection', () => {
     await field(panel, 'Client secret').fill('');
   });
 
-  it('loads nothing from any other origin and logs no error', () => {
-    expect(tab.guard.offOrigin).toEqual([]);
-    expect(tab.errors.errors).toEqual([]);
-  });
+  itStaysOnItsOwnOrigin(bench);
 });

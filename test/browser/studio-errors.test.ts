@@ -7,7 +7,7 @@ import { actions } from '../../connector/actions';
 import { ValidationError } from '../../src/errors';
 import { executeAction } from '../../src/runtime/execute';
 import { describeInBrowser } from '../support/browser';
-import { errorBeside, field, openPanel, showOptional, studioInBrowser, test, type StudioTab } from '../support/studio-page';
+import { errorBeside, field, openPanel, showOptional, itStaysOnItsOwnOrigin, studioInBrowser, test, type StudioTab } from '../support/studio-page';
 
 /** What the CLI says of an action's input, without sending anything: the runtime refuses it before any request. */
 const cliDetails = async (name: string, input: unknown): Promise<{ path: string; message: string }[]> => {
@@ -24,10 +24,7 @@ describeInBrowser('the studio: failures beside their fields', () => {
   const bench = studioInBrowser();
   let tab: StudioTab;
   beforeAll(async () => {
-    tab = await bench.open();
-  });
-  afterAll(async () => {
-    await tab?.page.close();
+    tab = bench.tab;
   });
 
   it("shows Create integration's missing Name beside the Name field, in the CLI's words, sending nothing", async () => {
@@ -127,8 +124,5 @@ describeInBrowser('the studio: failures beside their fields', () => {
     expect(await panel.getByRole('region', { name: 'Result of Run commands' }).innerText()).toBe('');
   });
 
-  it('loads nothing from any other origin and logs no error', () => {
-    expect(tab.guard.offOrigin).toEqual([]);
-    expect(tab.errors.errors).toEqual([]);
-  });
+  itStaysOnItsOwnOrigin(bench);
 });

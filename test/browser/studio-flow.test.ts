@@ -4,16 +4,13 @@
  * for it), then Query entities, which finds the mapping just made; then the trigger sees it.
  */
 import { describeInBrowser } from '../support/browser';
-import { field, openPanel, showOptional, studioInBrowser, test, usePill, type StudioTab } from '../support/studio-page';
+import { field, openPanel, showOptional, itStaysOnItsOwnOrigin, studioInBrowser, test, usePill, type StudioTab } from '../support/studio-page';
 
 describeInBrowser('the studio: Create integration → Run commands → Query entities', () => {
   const bench = studioInBrowser();
   let tab: StudioTab;
   beforeAll(async () => {
-    tab = await bench.open();
-  });
-  afterAll(async () => {
-    await tab?.page.close();
+    tab = bench.tab;
   });
 
   const pill = (result: import('playwright-core').Locator, label: string) => result.getByRole('button', { name: new RegExp(`^${label} `) });
@@ -90,8 +87,5 @@ describeInBrowser('the studio: Create integration → Run commands → Query ent
     expect(JSON.parse(await query.locator('pre').innerText())).toHaveProperty('after');
   });
 
-  it('loads nothing from any other origin and logs no error', () => {
-    expect(tab.guard.offOrigin).toEqual([]);
-    expect(tab.errors.errors).toEqual([]);
-  });
+  itStaysOnItsOwnOrigin(bench);
 });

@@ -6,7 +6,7 @@
 import { defaults } from '../../src/emulator/options';
 import { describeInBrowser } from '../support/browser';
 import { liveEmulator, type LiveEmulator } from '../support/emulator';
-import { field, openPanel, studioInBrowser, test, type StudioTab } from '../support/studio-page';
+import { field, openPanel, itStaysOnItsOwnOrigin, studioInBrowser, test, type StudioTab } from '../support/studio-page';
 
 describeInBrowser('the studio with a password-grant connection', () => {
   let emulator: LiveEmulator;
@@ -16,10 +16,9 @@ describeInBrowser('the studio with a password-grant connection', () => {
   });
   let tab: StudioTab;
   beforeAll(async () => {
-    tab = await bench.open();
+    tab = bench.tab;
   });
   afterAll(async () => {
-    await tab?.page.close();
     await emulator?.close();
   });
 
@@ -51,8 +50,5 @@ describeInBrowser('the studio with a password-grant connection', () => {
     expect(await field(panel, 'Password').getAttribute('placeholder')).toBe('held by the studio: leave empty to use it');
   });
 
-  it('loads nothing from any other origin and logs no error', () => {
-    expect(tab.guard.offOrigin).toEqual([]);
-    expect(tab.errors.errors).toEqual([]);
-  });
+  itStaysOnItsOwnOrigin(bench);
 });

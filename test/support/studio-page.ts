@@ -16,6 +16,8 @@ export interface StudioTab {
 export interface StudioInBrowser {
   studio: RunningStudio;
   browser: LaunchedBrowser;
+  /** The tab the file's tests share, opened before them. */
+  tab: StudioTab;
   /** Opens the studio in a new tab, once its page is drawn. */
   open(): Promise<StudioTab>;
 }
@@ -34,6 +36,7 @@ export const studioInBrowser = (options: () => Promise<StudioOptions> | StudioOp
       await page.getByRole('navigation', { name: 'Connector' }).waitFor();
       return { page, guard, errors };
     };
+    bench.tab = await bench.open();
   }, 60_000);
   afterAll(async () => {
     await bench.browser?.close();
@@ -41,6 +44,13 @@ export const studioInBrowser = (options: () => Promise<StudioOptions> | StudioOp
   });
   return bench;
 };
+
+/** The test every browser file ends with: the page reached no other origin and logged no error. */
+export const itStaysOnItsOwnOrigin = (bench: StudioInBrowser): void =>
+  it('loads nothing from any other origin and logs no error', () => {
+    expect(bench.tab.guard.offOrigin).toEqual([]);
+    expect(bench.tab.errors.errors).toEqual([]);
+  });
 
 /** Opens an action, the trigger or the connection from the navigation, by its title; answers its panel. */
 export const openPanel = async (page: Page, title: string): Promise<Locator> => {
