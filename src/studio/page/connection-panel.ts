@@ -7,6 +7,7 @@ import { h } from './dom';
 import { clearFieldErrors, placeFieldErrors } from './error-places';
 import { drawFields } from './fields';
 import type { StudioManifest } from './manifest';
+import { usePill } from './pills';
 import { resultView } from './result-view';
 import { testButton } from './test-button';
 import type { PanelContext } from './operation-panel';
@@ -41,7 +42,7 @@ export const connectionPanel = (manifest: StudioManifest, session: StudioSession
     const outcome = await post('/api/connection/test', { connection: fields.read() ?? {} });
     clearFieldErrors(form);
     const unplaced = outcome.ok ? [] : placeFieldErrors(form, outcome.error.details, (p) => p.replace(/^connection\./, ''));
-    result.replaceChildren(h('h3', {}, 'Result'), resultView('Test connection', outcome, [], unplaced, { source: 'Test connection', masked: new Set(), onPick: () => context.say('The connection test has no pills to use.') }));
+    result.replaceChildren(h('h3', {}, 'Result'), resultView('Test connection', outcome, [], unplaced, { source: 'Test connection', masked: new Set(), onPick: (v, l) => usePill(v, l, context.say) }));
   });
   const intro = session.emulator
     ? `Connected to the embedded emulator at ${session.emulator.url}, with its built-in client.`

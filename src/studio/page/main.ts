@@ -22,7 +22,7 @@ const start = async (): Promise<void> => {
   followSelection(document);
   const shelf = pillShelf(secretOutputs(manifest), say);
   const connection = connectionPanel(manifest, session, { say });
-  const context = { manifest, connection: connection.values, shelf, masked: secretOutputs(manifest), say };
+  const context = { manifest, connection: connection.values, shelf, say };
   const panels: [string, string, HTMLElement][] = [
     ['connection', 'Connection', connection.element],
     ...(['action', 'trigger'] as OperationKind[]).flatMap((kind) =>

@@ -20,7 +20,6 @@ export interface PanelContext {
   /** The connection form's values. */
   connection(): Record<string, unknown> | undefined;
   shelf: PillShelf;
-  masked: ReadonlySet<string>;
   say(text: string): void;
 }
 

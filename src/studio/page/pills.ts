@@ -17,7 +17,7 @@ export const followSelection = (root: Document): void =>
     if (target.classList?.contains('pill-target')) selected = target as HTMLInputElement | HTMLTextAreaElement;
   });
 
-const labelOf = (input: HTMLElement): string => (input.id ? document.querySelector(`label[for="${CSS.escape(input.id)}"]`)?.textContent?.replace(/\s*\*$/, '') : undefined) ?? input.closest('label')?.textContent ?? 'the field';
+const labelOf = (input: HTMLElement): string => (input.id ? document.querySelector(`label[for="${CSS.escape(input.id)}"]`)?.textContent : undefined) ?? input.closest('label')?.textContent ?? 'the field';
 
 /** Puts a pill's value into the selected field; says where it went, or that a field must be selected first. */
 export const usePill = (value: unknown, pillLabel: string, say: (text: string) => void): void => {
