@@ -3,7 +3,7 @@
  * it (ESM, CommonJS, declarations), laid out with package.json under a node_modules of its own,
  * and used from child processes — by import, by require, and by tsc with the old node10 resolution.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +27,8 @@ beforeAll(async () => {
   await build({ ...library, entry, outDir: join(pkg, 'dist'), sourcemap: false, silent: true, config: false, clean: false });
   const cli = (configs as Options[]).find((c) => typeof c.entry === 'object' && !Array.isArray(c.entry) && 'cli' in c.entry)!;
   await build({ ...cli, entry: { cli: join(root, 'src/cli/index.ts') }, outDir: join(pkg, 'dist'), sourcemap: false, silent: true, config: false, clean: false });
+  const page = (configs as Options[]).find((c) => typeof c.entry === 'object' && !Array.isArray(c.entry) && 'studio/app' in c.entry)!;
+  await build({ ...page, entry: { 'studio/app': join(root, 'src/studio/page/main.ts') }, tsconfig: join(root, 'src/studio/page/tsconfig.json'), outDir: join(pkg, 'dist'), silent: true, config: false, clean: false });
   copyFileSync(join(root, 'package.json'), join(pkg, 'package.json'));
   writeFileSync(join(pkg, 'dist/connector.rb'), renderConnectorRb());
   writeFileSync(join(pkg, 'dist/manifest.json'), renderManifest());
@@ -95,6 +97,32 @@ describe('the installed package', () => {
     const serve = node([cliFile, 'serve', '--port', '0']);
     expect(serve.status).not.toBe(0);
     expect(serve.stderr).toBe(`extids: ${library.stdout.split('\n')[1]}\n`);
+  });
+
+  it("serves the studio from a client-only install against a connection of its own, and says in one line what the embedded emulator needs", async () => {
+    const cliFile = join(project, 'node_modules', NAME, 'dist/cli.js');
+    // A service of its own: a connection the studio only needs to hold, not reach, to serve its page.
+    const connection = JSON.stringify({ domain: 'http://127.0.0.1:9', client_id: 'id', client_secret: 'secret' });
+    const child = spawn(process.execPath, [cliFile, 'studio', '--port', '0', '--json', '--connection', connection], { cwd: project });
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.setEncoding('utf8').on('data', (s: string) => {
+          out += s;
+          if (out.includes('\n')) resolve(out.split('\n')[0]);
+        });
+        child.on('exit', (code) => reject(new Error(`studio exited with ${code}`)));
+      });
+      const { url } = JSON.parse(line) as { url: string };
+      const [html, script, manifest] = await Promise.all(['', 'app.js', 'manifest.json'].map((p) => fetch(`${url}${p}`)));
+      expect([html.status, script.status, manifest.status]).toEqual([200, 200, 200]);
+      expect(await manifest.text()).toBe(renderManifest());
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const embedded = node([cliFile, 'studio', '--port', '0']);
+    expect(embedded.status).toBe(1);
+    expect(embedded.stderr).toMatch(/^extids: the emulator needs better-sqlite3 and fastify, .*npm install better-sqlite3@\S+ fastify@\S+\n$/);
   });
 
   it('types the emulator and fixtures subpaths under moduleResolution node10 as under node16', () => {
