@@ -49,6 +49,21 @@ describeInBrowser('the studio: Create integration → Run commands → Query ent
     expect(exchanges).toEqual(expect.arrayContaining([expect.stringMatching(/^GET \/external-ids\/v1\/integrations\/[0-9a-f-]{36}\/batches\/[^ ]+ 200 /)]));
   });
 
+  it('reaches the data pills from a field by keyboard (Alt+P), and a pill picked there fills that field and gives focus back', async () => {
+    const panel = await openPanel(tab.page, 'Update integration');
+    const uuid = field(panel, 'Integration UUID');
+    await uuid.focus();
+    expect(await uuid.getAttribute('aria-keyshortcuts')).toBe('Alt+P');
+    await tab.page.keyboard.press('Alt+KeyP');
+    const shelf = tab.page.getByRole('complementary', { name: 'Data pills' });
+    // The newest step's first pill has the focus; Tab on to the UUID of Create integration.
+    for (let i = 0; i < 40 && !(await tab.page.evaluate(() => /^UUID .*Create integration$/.test(document.activeElement?.getAttribute('aria-label') ?? ''))); i++) await tab.page.keyboard.press('Tab');
+    expect(await shelf.getByRole('button', { name: /^UUID .*Create integration$/ }).evaluate((b) => b === document.activeElement)).toBe(true);
+    await tab.page.keyboard.press('Enter');
+    expect(await uuid.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await uuid.inputValue()).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('finds the mapping just made with Query entities, its course picked from the entity types', async () => {
     const panel = await openPanel(tab.page, 'Query entities');
     await usePill(tab.page, field(panel, 'Integration UUID'), 'UUID', 'Create integration');

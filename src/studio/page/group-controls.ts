@@ -7,6 +7,7 @@
 import type { Control, FieldContext } from './control';
 import { h } from './dom';
 import { groupFrame } from './field-frame';
+import { acceptsPills } from './pills';
 import type { Field } from './manifest';
 import { scalarFrom } from './values';
 
@@ -88,7 +89,8 @@ export const scalarListControl = (field: Field): Control =>
   listControl(
     field,
     (n) => {
-      const input = h('input', { type: 'text', class: 'pill-target', autocomplete: 'off', inputmode: field.of === 'integer' ? 'numeric' : undefined });
+      const input = h('input', { type: 'text', autocomplete: 'off', inputmode: field.of === 'integer' ? 'numeric' : undefined });
+      acceptsPills(input);
       const element = h('div', { class: 'item scalar', 'data-item': '' }, h('label', {}, h('span', { 'data-item-label': '' }, itemLabel(field, n)), input));
       return { element, read: () => scalarFrom(input.value, field.of) };
     },

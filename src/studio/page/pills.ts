@@ -10,12 +10,31 @@ import { localFromInstant, pillText } from './values';
 
 let selected: HTMLInputElement | HTMLTextAreaElement | undefined;
 
-/** The field a pill goes into: the pill target last focused. */
-export const followSelection = (root: Document): void =>
+/** From a field, this key (with Alt) moves to the data pills, so that they are reached by keyboard without tabbing through the form. */
+export const PILLS_KEY = 'P';
+
+/** Makes a field one that data pills go into, and says how to reach them from it. */
+export const acceptsPills = (input: HTMLInputElement | HTMLTextAreaElement): void => {
+  input.classList.add('pill-target');
+  input.setAttribute('aria-keyshortcuts', `Alt+${PILLS_KEY}`);
+};
+
+/** The field a pill goes into: the pill target last focused. Alt+P there moves to the newest pills. */
+export const followSelection = (root: Document): void => {
   root.addEventListener('focusin', (e) => {
     const target = e.target as HTMLElement;
     if (target.classList?.contains('pill-target')) selected = target as HTMLInputElement | HTMLTextAreaElement;
   });
+  root.addEventListener('keydown', (e) => {
+    const target = e.target as HTMLElement;
+    // By the key's place, not its character: Alt+P types π on some layouts.
+    if (!e.altKey || e.code !== `Key${PILLS_KEY}` || !target.classList?.contains('pill-target')) return;
+    const first = root.querySelector<HTMLElement>('aside.pills button.pill');
+    if (!first) return;
+    e.preventDefault();
+    first.focus();
+  });
+};
 
 const labelOf = (input: HTMLElement): string => (input.id ? document.querySelector(`label[for="${CSS.escape(input.id)}"]`)?.textContent : undefined) ?? input.closest('label')?.textContent ?? 'the field';
 
@@ -60,10 +79,11 @@ export interface PillShelf {
 /** The panel of earlier outputs. */
 export const pillShelf = (masked: ReadonlySet<string>, say: (text: string) => void): PillShelf => {
   const list = h('ul', { class: 'steps' });
-  const empty = h('p', { class: 'hint' }, 'The outputs of the steps you test appear here. Select a field, then a pill, to use its value there.');
+  const empty = h('p', { class: 'hint' }, 'The outputs of the steps you test appear here.');
+  const how = h('p', { class: 'hint' }, `Select a field, then a pill, to use its value there. From a field, Alt+${PILLS_KEY} moves here; a pill puts its value into that field and goes back to it.`);
   let count = 0;
   return {
-    element: h('aside', { class: 'pills', 'aria-labelledby': 'pills-title' }, h('h2', { id: 'pills-title' }, 'Data pills'), empty, list),
+    element: h('aside', { class: 'pills', 'aria-labelledby': 'pills-title' }, h('h2', { id: 'pills-title' }, 'Data pills'), empty, how, list),
     add: (step, output, fields) => {
       empty.hidden = true;
       count += 1;

@@ -1,6 +1,7 @@
 /** The one-control fields: text, password, numbers, selects and multiselects from pick lists, date-times, and free JSON objects (metadata). */
 import { asText, type Control, type FieldContext } from './control';
 import { h } from './dom';
+import { acceptsPills } from './pills';
 import { scalarFrame } from './field-frame';
 import type { Field } from './manifest';
 import { compact, instantFromLocal, joinedSelection, localFromInstant, numberFrom } from './values';
@@ -11,9 +12,6 @@ export const optionsOf = (field: Field, context: FieldContext): readonly (readon
   return list ?? [];
 };
 
-/** Text, password and number fields are where data pills go. */
-const pillTarget = (input: HTMLInputElement | HTMLTextAreaElement): void => input.classList.add('pill-target');
-
 export const textControl = (field: Field, kind: 'text' | 'password' | 'number'): Control => {
   const input = h('input', {
     type: kind === 'password' ? 'password' : 'text',
@@ -22,7 +20,7 @@ export const textControl = (field: Field, kind: 'text' | 'password' | 'number'):
     spellcheck: 'false',
     inputmode: kind === 'number' ? 'numeric' : undefined,
   });
-  pillTarget(input);
+  acceptsPills(input);
   if (field.default !== undefined) input.placeholder = `default: ${asText(field.default)}`;
   return {
     element: scalarFrame(field, input),
@@ -67,7 +65,7 @@ export const multiselectControl = (field: Field, context: FieldContext): Control
 /** A date-time, picked in UTC: the instant sent ends in `Z`. */
 export const dateTimeControl = (field: Field): Control => {
   const input = h('input', { type: 'datetime-local', name: field.name, step: '0.001' });
-  input.classList.add('pill-target');
+  acceptsPills(input);
   return {
     element: scalarFrame(field, input, { extraHint: 'In UTC.' }),
     read: () => instantFromLocal(input.value),
@@ -83,7 +81,7 @@ export const dateTimeControl = (field: Field): Control => {
  */
 export const jsonObjectControl = (field: Field): Control => {
   const area = h('textarea', { name: field.name, rows: 3, spellcheck: 'false', placeholder: '{"dept": {"code": "ENG"}}' });
-  pillTarget(area);
+  acceptsPills(area);
   return {
     element: scalarFrame(field, area, { extraHint: 'As a JSON object.' }),
     read: () => {

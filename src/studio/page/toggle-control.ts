@@ -6,6 +6,7 @@
 import { type Control } from './control';
 import { freshId, h } from './dom';
 import { scalarFrame } from './field-frame';
+import { acceptsPills } from './pills';
 import type { Field } from './manifest';
 import { booleanFrom } from './values';
 
@@ -23,7 +24,8 @@ const yesNo = (field: Field): HTMLSelectElement => {
 export const toggleControl = (field: Field): Control => {
   const alternative = field.toggle_field;
   const list = yesNo(field);
-  const custom = h('input', { type: 'text', name: alternative?.name ?? field.name, autocomplete: 'off', hidden: true, class: 'pill-target' });
+  const custom = h('input', { type: 'text', name: alternative?.name ?? field.name, autocomplete: 'off', hidden: true });
+  acceptsPills(custom);
   let typed = false;
   const button = h('button', { type: 'button', class: 'toggle' });
   const frame = scalarFrame(field, list, { after: [custom, button] });
