@@ -10,7 +10,7 @@ import { configChoice } from '../cli/describe';
 import { withConfigFields } from '../cli/config-fields';
 import { executeAction, testConnection } from '../runtime/execute';
 import type { Exchange } from '../runtime/session';
-import { pollTrigger } from '../runtime/trigger';
+import { pollTrigger, readClosure } from '../runtime/trigger';
 import type { StudioConnection } from './connection';
 import type { StudioRequest, StudioResult } from './protocol';
 
@@ -48,9 +48,11 @@ export const studioApi = (connection: StudioConnection) => ({
   pollTrigger: (name: string, request: StudioRequest) => {
     const trigger = triggers.find((t) => t.name === name);
     if (!trigger) throw new UnknownOperationError(`no trigger ${name}`);
-    return run((onExchange) =>
-      pollTrigger(trigger, connection.complete(request.connection), objectOr(request.input), (request.closure ?? null) as never, { session: { onExchange } }),
-    );
+    return run((onExchange) => {
+      // The closure a Poll again sends back, checked as `extids poll --closure` checks it.
+      const closure = request.closure === undefined || request.closure === null ? null : readClosure(request.closure);
+      return pollTrigger(trigger, connection.complete(request.connection), objectOr(request.input), closure, { session: { onExchange } });
+    });
   },
 });
 

@@ -165,6 +165,15 @@ describe("the page's buttons", () => {
     expect(result.exchanges.at(-1).request.headers['X-Integration-PSK']).toBe('[redacted]');
     expect(JSON.stringify(result.exchanges)).not.toContain(integration.integration_psk);
   });
+
+  it('polls again from the closure the page sends back, and refuses a closure that is not one in the words of extids poll', async () => {
+    const integration = await created();
+    const first = await http.call('/api/triggers/mapping_changes/poll', { connection: await shown(), input: integration });
+    const again = await http.call('/api/triggers/mapping_changes/poll', { connection: await shown(), input: integration, closure: first.output.next_poll });
+    expect(again).toMatchObject({ ok: true, output: { events: [] } });
+    const bad = await http.call('/api/triggers/mapping_changes/poll', { connection: await shown(), input: integration, closure: { cursor: 'x' } });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_request', message: 'invalid closure: unknown field closure.cursor' }, exchanges: [] });
+  });
 });
 
 describe('what the studio refuses', () => {
