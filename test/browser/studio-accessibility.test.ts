@@ -36,12 +36,21 @@ const controlsOf = async (tab: StudioTab, scope: Locator): Promise<Named[]> => {
   );
   const cdp = await tab.page.context().newCDPSession(tab.page);
   try {
-    const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
-    const named: Named[] = [];
-    for (const [i, control] of probed.entries()) {
-      const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: `[data-a11y-probe="${i}"]` });
-      const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { nodeId, fetchRelatives: false });
-      named.push({ ...control, role: String(nodes[0]?.role?.value ?? ''), name: String(nodes[0]?.name?.value ?? '') });
+    // Two calls for the whole form: the document with each node's attributes, and the accessibility tree.
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+    const probes = new Map<number, number>();
+    const walk = (node: typeof root): void => {
+      const attributes = node.attributes ?? [];
+      const at = attributes.indexOf('data-a11y-probe');
+      if (at >= 0 && at % 2 === 0) probes.set(node.backendNodeId, Number(attributes[at + 1]));
+      for (const child of node.children ?? []) walk(child);
+    };
+    walk(root);
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    const named: Named[] = probed.map((control) => ({ ...control, role: '', name: '' }));
+    for (const node of nodes) {
+      const i = node.backendDOMNodeId === undefined ? undefined : probes.get(node.backendDOMNodeId);
+      if (i !== undefined) named[i] = { ...named[i], role: String(node.role?.value ?? ''), name: String(node.name?.value ?? '') };
     }
     return named;
   } finally {
