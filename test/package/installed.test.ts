@@ -118,9 +118,11 @@ describe('the installed package', () => {
       expect([html.status, script.status, manifest.status]).toEqual([200, 200, 200]);
       expect(await manifest.text()).toBe(renderManifest());
     } finally {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
     }
     const embedded = node([cliFile, 'studio', '--port', '0']);
     expect(embedded.status).toBe(1);
