@@ -29,15 +29,24 @@ const fromBuild = (): StudioAssets => ({
   'manifest.json': readFileSync(join(__dirname, 'manifest.json'), 'utf8'),
 });
 
-const fromSources = async (): Promise<StudioAssets> => {
+const bundleSources = async (): Promise<StudioAssets> => {
   // Development only: esbuild comes with tsup, a dev dependency; a build never reaches this.
   const esbuild = (await import('esbuild')) as typeof import('esbuild');
   const { studioPageBuild } = await import('./page-build');
-  const result = await esbuild.build({ ...studioPageBuild, entryPoints: { app: PAGE_ENTRY }, write: false, outdir: '/studio' });
-  const text = (ext: string) => (result.outputFiles ?? []).find((f) => f.path.endsWith(ext))?.text ?? '';
-  const { renderManifest } = await import('../compile/manifest');
-  return { 'app.js': text('.js'), 'app.css': text('.css'), 'manifest.json': renderManifest() };
+  try {
+    const result = await esbuild.build({ ...studioPageBuild, entryPoints: { app: PAGE_ENTRY }, write: false, outdir: '/studio' });
+    const text = (ext: string) => (result.outputFiles ?? []).find((f) => f.path.endsWith(ext))?.text ?? '';
+    const { renderManifest } = await import('../compile/manifest');
+    return { 'app.js': text('.js'), 'app.css': text('.css'), 'manifest.json': renderManifest() };
+  } finally {
+    // esbuild's service process would outlive the bundle, and keep a test worker from exiting.
+    await esbuild.stop();
+  }
 };
+
+/** Bundled once per process: every studio a process starts serves the same sources. */
+let bundled: Promise<StudioAssets> | undefined;
+const fromSources = (): Promise<StudioAssets> => (bundled ??= bundleSources());
 
 /** The files a build must hold for the studio, beside dist/cli.js. */
 const BUILT_FILES = [join(BUILT, 'app.js'), join(BUILT, 'app.css'), join(__dirname, 'manifest.json')];
