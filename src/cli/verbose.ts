@@ -6,6 +6,7 @@
  *   extids: POST /external-ids/v1/integrations/…/commands 429 rate_limited 3 ms, retry 1 in 800 ms
  *   extids: GET /external-ids/v1/health 401 invalid_token 2 ms, new token
  */
+import { exchangeSummary } from '../runtime/exchange';
 import type { Exchange, SessionOptions } from '../runtime/session';
 
 /** Whether exchanges are told: the flag, or EXTIDS_DEBUG set to anything but empty, 0 or false. */
@@ -16,12 +17,7 @@ export const verboseWanted = (flag: boolean | undefined, env: NodeJS.ProcessEnv 
 };
 
 /** One exchange as one line, without the trailing newline. */
-export const exchangeLine = (e: Exchange): string => {
-  const answer = e.status === 0 ? (e.code ?? 'no answer') : `${e.status}${e.code ? ` ${e.code}` : ''}`;
-  const tried = e.attempt > 1 ? ` (attempt ${e.attempt})` : '';
-  const next = e.retry ? `, retry ${e.retry.attempt} in ${e.retry.delayMs} ms` : e.renewingToken ? ', new token' : '';
-  return `extids: ${e.method} ${e.path} ${answer} ${e.durationMs} ms${tried}${next}`;
-};
+export const exchangeLine = (e: Exchange): string => `extids: ${exchangeSummary(e)}`;
 
 /** The session options that print every exchange on `stream`, or none when not wanted. */
 export const verboseSession = (flag: boolean | undefined, stream: NodeJS.WritableStream = process.stderr): SessionOptions | undefined =>

@@ -1,6 +1,7 @@
 /**
- * One HTTP exchange as the session tells its observer (`onExchange`), secrets masked: types only,
- * with no Node in them, so that the studio's page reads the same shape.
+ * One HTTP exchange as the session tells its observer (`onExchange`), secrets masked, and the one
+ * line that tells it: with no Node in them, so that the studio's page reads the same shape and
+ * writes the same line as `--verbose`.
  */
 export interface RetryEvent {
   method: string;
@@ -46,3 +47,11 @@ export interface Exchange {
   renewingToken?: boolean;
   request: SentRequest;
 }
+
+/** `POST /external-ids/v1/integrations 201 34 ms`, with the retry or token renewal that follows. */
+export const exchangeSummary = (e: Exchange): string => {
+  const answer = e.status === 0 ? (e.code ?? 'no answer') : `${e.status}${e.code ? ` ${e.code}` : ''}`;
+  const tried = e.attempt > 1 ? ` (attempt ${e.attempt})` : '';
+  const next = e.retry ? `, retry ${e.retry.attempt} in ${e.retry.delayMs} ms` : e.renewingToken ? ', new token' : '';
+  return `${e.method} ${e.path} ${answer} ${e.durationMs} ms${tried}${next}`;
+};

@@ -7,11 +7,14 @@ import type { JsonSchema } from '../sdk/json-schema';
 
 const INTEGER = /^-?(0|[1-9][0-9]*)$/;
 
+/** `"42"` → 42; text that is no safe whole number stays as it is, for validation to refuse. */
+export const integerFrom = (value: string): number | string => (INTEGER.test(value.trim()) && Number.isSafeInteger(Number(value)) ? Number(value) : value);
+
 const loosen = (schema: JsonSchema, value: unknown): unknown => {
   if (typeof value !== 'string') return value;
   switch (schema.type) {
     case 'integer':
-      return INTEGER.test(value.trim()) && Number.isSafeInteger(Number(value)) ? Number(value) : value;
+      return integerFrom(value);
     case 'boolean':
       return value === 'true' ? true : value === 'false' ? false : value;
     case 'array':

@@ -1,14 +1,8 @@
 /** The HTTP exchanges a test made, one line each as `--verbose` tells them, the request under it (secrets masked by the runtime). */
 import type { Exchange } from './api';
+import { exchangeSummary } from '../../runtime/exchange';
 import { h } from './dom';
 
-/** `POST /external-ids/v1/integrations 201 34 ms`, with the retry or token renewal that followed. */
-export const exchangeSummary = (e: Exchange): string => {
-  const answer = e.status === 0 ? (e.code ?? 'no answer') : `${e.status}${e.code ? ` ${e.code}` : ''}`;
-  const tried = e.attempt > 1 ? ` (attempt ${e.attempt})` : '';
-  const next = e.retry ? `, retry ${e.retry.attempt} in ${e.retry.delayMs} ms` : e.renewingToken ? ', new token' : '';
-  return `${e.method} ${e.path} ${answer} ${e.durationMs} ms${tried}${next}`;
-};
 
 const headerList = (headers: Record<string, string>): HTMLElement =>
   h('dl', { class: 'headers' }, Object.entries(headers).flatMap(([name, value]) => [h('dt', {}, name), h('dd', {}, value)]));

@@ -4,13 +4,17 @@
  * runtime to refuse in its own words); a multiselect is joined by its delimiter; a date-time
  * picked on the page is an instant in UTC.
  */
-const INTEGER = /^-?(0|[1-9][0-9]*)$/;
+import { integerFrom } from '../../runtime/loose-input';
+import { instantMs, isoInstant } from '../../values/instant';
 
 /** `"42"` → 42; `"4.5"`, `"abc"` stay as typed; `""` → not given. */
 export const numberFrom = (text: string, type: string | undefined): unknown => {
   const t = text.trim();
   if (t === '') return undefined;
-  if (type === 'integer') return INTEGER.test(t) && Number.isSafeInteger(Number(t)) ? Number(t) : text;
+  if (type === 'integer') {
+    const whole = integerFrom(t);
+    return typeof whole === 'number' ? whole : text;
+  }
   if (type === 'number') return t !== '' && Number.isFinite(Number(t)) ? Number(t) : text;
   return text;
 };
@@ -30,9 +34,9 @@ export const instantFromLocal = (value: string): string | undefined => {
  * millisecond (a pill of `updated_at` must bound a query exactly); undefined when it is none.
  */
 export const localFromInstant = (text: string): string | undefined => {
-  const ms = Date.parse(text);
-  if (!/^\d{4}-\d\d-\d\dT/.test(text) || Number.isNaN(ms)) return undefined;
-  const iso = new Date(ms).toISOString();
+  const ms = instantMs(text);
+  if (ms === undefined) return undefined;
+  const iso = isoInstant(ms);
   return iso.endsWith('.000Z') ? iso.slice(0, 19) : iso.slice(0, 23);
 };
 
