@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator } from '../emulator';
+import { builtInConnection } from '../emulator/options';
 import { createClient } from '../runtime/client';
 import type { RetryEvent } from '../runtime/session';
 import { demoCommands, demoSizes } from './demo-data';
@@ -56,7 +57,7 @@ export const runDemo = async (options: DemoOptions = {}): Promise<Record<string,
     emulator = await startEmulator({ port: 0, dataDir });
     const retries: RetryEvent[] = [];
     const client = createClient(
-      { domain: emulator.url, client_id: 'extids-local', client_secret: 'extids-local-secret' },
+      builtInConnection(emulator.url),
       { onRetry: (r) => retries.push(r) },
     );
     const step = (title: string) => log(`\n== ${title}`);

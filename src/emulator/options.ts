@@ -103,6 +103,9 @@ export const defaults = {
   basePath: wire.defaultBasePath,
 } as const;
 
+/** The connection of the built-in client to an emulator at `url`: what the demo, the studio and the recorder use on their own emulator. */
+export const builtInConnection = (url: string) => ({ domain: url, client_id: defaults.clientId, client_secret: defaults.clientSecret });
+
 export interface Client {
   domain: string;
   clientId: string;

@@ -133,7 +133,7 @@ export const recordFixtures = async ({
   const dataDir = connection ? undefined : mkdtempSync(join(tmpdir(), 'extids-record-'));
   // Loaded only to record against one: replaying and recording against a tenant need no emulator.
   const emulator = dataDir ? await (await import('../emulator')).startEmulator({ port: 0, dataDir }) : undefined;
-  const target: Connection = connection ?? { domain: emulator!.url, client_id: 'extids-local', client_secret: 'extids-local-secret' };
+  const target: Connection = connection ?? (await import('../emulator/options')).builtInConnection(emulator!.url);
   const written: string[] = [];
   // The drift alarm: a tenant that answers otherwise than the contract is found the first time anyone records.
   let checker: ContractChecker | undefined;

@@ -33,14 +33,14 @@ export interface RunningStudio {
 
 /** The embedded emulator, on a free port with a temporary data directory, and the connection its built-in client makes. */
 const embeddedEmulator = async () => {
-  const [{ startEmulator }, { defaults }] = await Promise.all([import('../emulator'), import('../emulator/options')]);
+  const [{ startEmulator }, { builtInConnection }] = await Promise.all([import('../emulator'), import('../emulator/options')]);
   const dataDir = mkdtempSync(join(tmpdir(), 'extids-studio-'));
   const removeDataDir = () => rmSync(dataDir, { recursive: true, force: true });
   try {
     const emulator = await startEmulator({ port: 0, dataDir });
     return {
       url: emulator.url,
-      connection: { domain: emulator.url, client_id: defaults.clientId, client_secret: defaults.clientSecret },
+      connection: builtInConnection(emulator.url),
       close: async () => {
         await emulator.close();
         removeDataDir();
